@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class ArticlesConfig(AppConfig):
+    name = "articles"
+    verbose_name = _("Articles")
+
+    def ready(self):
+        from .roles import create_groups
+
+        # A data migration cannot see custom permissions on a fresh database,
+        # so the groups are made after every migrate, idempotently.
+        post_migrate.connect(create_groups, dispatch_uid="articles.create_groups")

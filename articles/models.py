@@ -1,0 +1,376 @@
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .querysets import ArticleQuerySet
+from .slugs import readable_slug, unique_slug
+
+
+def hero_upload_to(instance, filename):
+    """Store uploads under our own random names; the reporter's file name never reaches disk."""
+    return f"heroes/{uuid.uuid4().hex}.jpg"
+
+
+# Section pages live at /<slug>/, beside these addresses.
+RESERVED_SECTION_SLUGS = frozenset(
+    {"admin", "accounts", "author", "desk", "feeds", "media", "preview", "search", "share"}
+    | {"sitemap.xml", "robots.txt", "static", "tag"}
+)
+
+
+def validate_section_slug(value):
+    if value in RESERVED_SECTION_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is taken by another part of the site; choose another slug."),
+            code="reserved",
+            params={"slug": value},
+        )
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        allow_unicode=True,
+        validators=[validate_section_slug],
+    )
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Sections are listed from the lowest number.")
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            name = self.name
+            if readable_slug(name) in RESERVED_SECTION_SLUGS:
+                name = f"{name} section"
+            self.slug = unique_slug(Section, name, instance=self, max_length=80)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Tag, self.name, instance=self, max_length=80)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class ArticleState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Article(models.Model):
+    State = ArticleState
+
+    headline = models.CharField(_("headline"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text=_("The last part of the address. Made from the headline when left empty."),
+    )
+    standfirst = models.TextField(
+        _("standfirst"), blank=True, help_text=_("One or two sentences under the headline.")
+    )
+    body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("section"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="articles")
+    authors = models.ManyToManyField(
+        "authors.Author",
+        verbose_name=_("authors"),
+        through="Byline",
+        related_name="articles",
+        blank=True,
+    )
+
+    hero_image = models.ImageField(
+        _("hero image"),
+        upload_to=hero_upload_to,
+        blank=True,
+        width_field="hero_width",
+        height_field="hero_height",
+    )
+    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_renditions = models.JSONField(default=list, blank=True, editable=False)
+    hero_alt = models.CharField(
+        _("alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the picture shows, for readers who cannot see it."),
+    )
+    hero_caption = models.CharField(_("caption"), max_length=300, blank=True)
+    hero_credit = models.CharField(_("credit"), max_length=120, blank=True)
+
+    source_name = models.CharField(
+        _("source name"), max_length=120, blank=True, help_text=_("e.g. Reuters, Stern")
+    )
+    source_url = models.URLField(
+        _("source URL"),
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+    )
+
+    state = models.CharField(
+        _("state"), max_length=20, choices=State, default=State.DRAFT, editable=False, db_index=True
+    )
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to publish now; a future time schedules the piece."),
+    )
+    first_published_at = models.DateTimeField(
+        _("first published at"), null=True, blank=True, editable=False
+    )
+    updated_at = models.DateTimeField(
+        _("updated at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Shown to readers as “Updated” when an editor marks a change as an update."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    modified_at = models.DateTimeField(_("last saved"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="created_articles",
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-created_at"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        permissions = [
+            ("submit_article", _("Can submit a piece for review")),
+            ("review_article", _("Can review pieces and request changes")),
+            ("publish_article", _("Can publish, schedule and withdraw pieces")),
+            ("change_any_article", _("Can edit every piece, whoever wrote it")),
+        ]
+        indexes = [models.Index(fields=["state", "publish_at"], name="article_state_publish_at")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=ArticleState.values),
+                name="article_state_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=ArticleState.PUBLISHED)
+                | (Q(publish_at__isnull=False) & Q(first_published_at__isnull=False)),
+                name="article_published_has_dates",
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="article_version_positive"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(
+                Article,
+                self.headline,
+                instance=self,
+                reserved=[(ArticleRedirect.objects.all(), "old_slug")],
+            )
+        # Every save is a new version: the desk and admin refuse a save made
+        # from an older one (optimistic locking, see DESIGN "Safety").
+        if self.pk:
+            self.version += 1
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "version", "modified_at"}
+        super().save(*args, **kwargs)
+        self._remember_old_slug()
+
+    def get_absolute_url(self):
+        """The public address, /<section>/<slug>/; None until the piece has a section."""
+        if self.section_id is None:
+            return None
+        return reverse("articles:detail", kwargs={"section": self.section.slug, "slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_slug = instance.__dict__.get("slug")
+        return instance
+
+    def _remember_old_slug(self):
+        """Keep a published piece's old slug so its old address answers 301.
+
+        A change of section needs no record: the slug alone finds the piece.
+        """
+        old_slug = getattr(self, "_loaded_slug", None)
+        self._loaded_slug = self.slug
+        ArticleRedirect.objects.filter(old_slug=self.slug).delete()
+        if old_slug and old_slug != self.slug and self.first_published_at:
+            ArticleRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": self})
+
+    @property
+    def is_scheduled(self):
+        from django.utils import timezone
+
+        return (
+            self.state == self.State.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
+    @property
+    def is_live(self):
+        return self.state == self.State.PUBLISHED and not self.is_scheduled
+
+    def byline_authors(self):
+        """Authors in byline order, using prefetched bylines when present."""
+        return [byline.author for byline in self.bylines.all()]
+
+    def word_count(self):
+        return len(self.body.split())
+
+    def reading_minutes(self):
+        """Minutes an average reader (about 230 words a minute) needs; at least one."""
+        return max(1, round(self.word_count() / 230))
+
+
+class Byline(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(
+        "authors.Author", verbose_name=_("author"), on_delete=models.PROTECT, related_name="bylines"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("byline")
+        verbose_name_plural = _("byline")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="byline_author_once")
+        ]
+
+    def __str__(self):
+        return str(self.author)
+
+
+class WorkflowEvent(models.Model):
+    """One transition of an article: who took it, when, from which state to which, and why."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
+    transition = models.CharField(_("transition"), max_length=40)
+    from_state = models.CharField(_("from"), max_length=20, choices=Article.State)
+    to_state = models.CharField(_("to"), max_length=20, choices=Article.State)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("workflow event")
+        verbose_name_plural = _("workflow events")
+
+    def __str__(self):
+        return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
+
+
+class Correction(models.Model):
+    """A public, dated note appended to a published article."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        CLARIFICATION = "clarification", _("Clarification")
+        UPDATE = "update", _("Update")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(_("type"), max_length=20, choices=Kind, default=Kind.CORRECTION)
+    text = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("date"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+class ArticleRedirect(models.Model):
+    """A slug a published piece used to have; its old address answers 301 to the current one."""
+
+    old_slug = models.SlugField(_("old slug"), max_length=200, unique=True, allow_unicode=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+
+    def __str__(self):
+        return self.old_slug

@@ -1,0 +1,41 @@
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Pieces readers may see: published, and their publish time has come.
+
+        The only rule for public visibility. A scheduled piece becomes public at
+        its ``publish_at`` instant through this filter alone, with no cron job.
+        """
+        return self.filter(state=self.model.State.PUBLISHED, publish_at__lte=timezone.now())
+
+    def scheduled(self):
+        """Published pieces whose ``publish_at`` is still in the future."""
+        return self.filter(state=self.model.State.PUBLISHED, publish_at__gt=timezone.now())
+
+    def for_desk(self, user):
+        """Pieces ``user`` may work on: all of them for editors, else their own.
+
+        A reporter's own pieces are those they created or whose byline names them.
+        """
+        if user.has_perm("articles.change_any_article"):
+            return self.all()
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(Q(created_by=user) | Q(bylines__author__user=user)).distinct()
+
+    def for_listing(self):
+        """Fetch what lists show (section, byline, tags) in a fixed number of queries."""
+        from .models import Byline
+
+        return self.select_related("section").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+            "tags",
+        )
+
+    def withdrawn(self):
+        """Pieces that were public and have been taken down: their addresses answer 410."""
+        return self.filter(state=self.model.State.WITHDRAWN, first_published_at__isnull=False)

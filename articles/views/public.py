@@ -1,0 +1,78 @@
+"""Pages for readers. Every one starts from ``Article.objects.published()``."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.views.generic import DetailView, ListView
+
+from ..models import Article, ArticleRedirect, Section, Tag
+
+PAGE_SIZE = 20
+
+
+class PublishedArticleMixin:
+    """Readers see published pieces only, fetched in a fixed number of queries."""
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+
+class HomeView(PublishedArticleMixin, ListView):
+    template_name = "articles/home.html"
+    context_object_name = "articles"
+    paginate_by = 40
+
+
+class ArticleDetailView(PublishedArticleMixin, DetailView):
+    context_object_name = "article"
+
+    def get(self, request, *args, **kwargs):
+        slug = kwargs["slug"]
+        self.object = self.get_queryset().prefetch_related("corrections").filter(slug=slug).first()
+        if self.object is None:
+            return self.not_found(request, slug)
+        canonical = self.object.get_absolute_url()
+        if request.path != canonical:
+            # The piece moved to another section (or its section was renamed).
+            return redirect(canonical, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def not_found(self, request, slug):
+        moved = (
+            ArticleRedirect.objects.filter(old_slug=slug, article__in=Article.objects.published())
+            .select_related("article__section")
+            .first()
+        )
+        if moved is not None:
+            return redirect(moved.article.get_absolute_url(), permanent=True)
+        gone = Article.objects.withdrawn().filter(slug=slug).first()
+        if gone is not None:
+            # 410, not 404: the piece existed and was taken down (RFC 9110 §15.5.11).
+            return TemplateResponse(request, "410.html", {"article": gone}, status=410)
+        raise Http404("No published piece at this address.")
+
+
+class SectionDetailView(PublishedArticleMixin, ListView):
+    template_name = "articles/section_detail.html"
+    context_object_name = "articles"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(section=self.section)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(section=self.section, **kwargs)
+
+
+class TagDetailView(PublishedArticleMixin, ListView):
+    template_name = "articles/tag_detail.html"
+    context_object_name = "articles"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)

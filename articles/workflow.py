@@ -1,0 +1,213 @@
+"""The editorial workflow: the one place that changes an article's state.
+
+The transition table below is data. The admin's buttons, the desk's buttons,
+the demo loader and the tests all go through ``transition()``; no form, bulk
+action or ``save()`` assigns ``state``.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Article, WorkflowEvent
+from .signals import article_transitioned
+
+State = Article.State
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    sources: frozenset
+    target: str
+    permission: str
+    # Reporters may take it on pieces they created or are on the byline of;
+    # users with ``change_any_article`` (editors) may take it on any piece.
+    own_pieces_only: bool = True
+    note_required: bool = False
+    # Refused unless the publish checklist passes.
+    checklist: bool = False
+    # Only a piece not yet live (scheduled) may leave "published" this way.
+    scheduled_only: bool = False
+
+
+TRANSITIONS = {
+    t.name: t
+    for t in [
+        Transition(
+            name="submit",
+            label=_("Submit for review"),
+            sources=frozenset({State.DRAFT, State.CHANGES_REQUESTED}),
+            target=State.IN_REVIEW,
+            permission="articles.submit_article",
+            checklist=True,
+        ),
+        Transition(
+            name="request_changes",
+            label=_("Request changes"),
+            sources=frozenset({State.IN_REVIEW}),
+            target=State.CHANGES_REQUESTED,
+            permission="articles.review_article",
+            note_required=True,
+        ),
+        Transition(
+            name="publish",
+            label=_("Publish"),
+            sources=frozenset({State.IN_REVIEW}),
+            target=State.PUBLISHED,
+            permission="articles.publish_article",
+            checklist=True,
+        ),
+        Transition(
+            name="withdraw",
+            label=_("Withdraw"),
+            sources=frozenset({State.PUBLISHED}),
+            target=State.WITHDRAWN,
+            permission="articles.publish_article",
+            note_required=True,
+        ),
+        Transition(
+            name="back_to_draft",
+            label=_("Back to draft"),
+            sources=frozenset({State.WITHDRAWN, State.PUBLISHED}),
+            target=State.DRAFT,
+            permission="articles.publish_article",
+            scheduled_only=True,
+        ),
+    ]
+}
+
+
+class TransitionRefused(ValidationError):
+    """A transition was refused; ``messages`` lists every reason, field errors by field."""
+
+
+def publish_problems(article):
+    """Return ``{field: message}`` for every item of the publish checklist the piece fails.
+
+    An empty dict means the piece may be published.
+    """
+    problems = {}
+    if not article.headline.strip():
+        problems["headline"] = _("Add a headline.")
+    if not article.standfirst.strip():
+        problems["standfirst"] = _("Add a standfirst.")
+    if article.section_id is None:
+        problems["section"] = _("Choose a section.")
+    if not article.pk or not article.bylines.exists():
+        problems["authors"] = _("Add at least one author to the byline.")
+    if not article.body.strip():
+        problems["body"] = _("Write the body.")
+    if article.hero_image and not article.hero_alt.strip():
+        problems["hero_alt"] = _("Describe the hero image in its alt text.")
+    return problems
+
+
+def is_own_piece(article, user):
+    """True when ``user`` created ``article`` or is on its byline."""
+    if not user.is_authenticated:
+        return False
+    if article.created_by_id == user.pk:
+        return True
+    return article.pk is not None and article.bylines.filter(author__user=user).exists()
+
+
+def _may_take(t, article, user):
+    if not user.is_active or not user.has_perm(t.permission):
+        return False
+    if t.own_pieces_only and not user.has_perm("articles.change_any_article"):
+        return is_own_piece(article, user)
+    return True
+
+
+def _state_allows(t, article):
+    if article.state not in t.sources:
+        return False
+    if t.scheduled_only and article.state == State.PUBLISHED:
+        return article.is_scheduled
+    return True
+
+
+def available(article, user):
+    """Return the transitions ``user`` may take on ``article`` now, in table order."""
+    return [
+        t for t in TRANSITIONS.values() if _state_allows(t, article) and _may_take(t, article, user)
+    ]
+
+
+def _refusals(t, article, user, note):
+    errors = {}
+    if not _may_take(t, article, user):
+        errors[NON_FIELD_ERRORS] = [_("You may not “%(label)s” this piece.") % {"label": t.label}]
+        return errors
+    if not _state_allows(t, article):
+        errors[NON_FIELD_ERRORS] = [
+            _("“%(label)s” is not possible while the piece is %(state)s.")
+            % {"label": t.label, "state": article.get_state_display().lower()}
+        ]
+        return errors
+    if t.note_required and not note.strip():
+        errors["note"] = [_("“%(label)s” needs a note saying why.") % {"label": t.label}]
+    if t.checklist:
+        for field, message in publish_problems(article).items():
+            errors.setdefault(field, []).append(message)
+    return errors
+
+
+def transition(article, name, *, by, note="", publish_at=None):
+    """Take the transition ``name`` on ``article`` as user ``by``; return the WorkflowEvent.
+
+    Locks the row, checks permission, state, note and checklist, changes the
+    state, records the event and sends ``article_transitioned`` once the
+    transaction commits. ``publish_at`` (for "publish") schedules the piece
+    when it lies in the future. Raises ``TransitionRefused`` listing every
+    reason when the transition is not allowed; nothing changes then.
+    ``article`` is refreshed with the saved values.
+    """
+    t = TRANSITIONS.get(name)
+    if t is None:
+        raise TransitionRefused({NON_FIELD_ERRORS: [_("Unknown transition “%s”.") % name]})
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().get(pk=article.pk)
+        errors = _refusals(t, locked, by, note)
+        if errors:
+            raise TransitionRefused(errors)
+        from_state = locked.state
+        _apply(t, locked, publish_at)
+        locked.save()
+        event = WorkflowEvent.objects.create(
+            article=locked,
+            transition=t.name,
+            from_state=from_state,
+            to_state=t.target,
+            actor=by,
+            note=note.strip(),
+        )
+        transaction.on_commit(
+            lambda: article_transitioned.send(
+                sender=Article, article=locked, transition=t, event=event, by=by
+            )
+        )
+    article.refresh_from_db()
+    return event
+
+
+def _apply(t, article, publish_at):
+    now = timezone.now()
+    if t.name == "publish":
+        article.publish_at = publish_at or article.publish_at or now
+        if article.first_published_at is None:
+            article.first_published_at = article.publish_at
+    if (
+        t.name == "back_to_draft"
+        and article.first_published_at
+        and article.first_published_at > now
+    ):
+        # Unscheduling a piece that never went live: it has not been published.
+        article.first_published_at = None
+        article.publish_at = None
+    article.state = t.target

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from reversion.admin import VersionAdmin
+
+from .models import Author
+
+
+@admin.register(Author)
+class AuthorAdmin(VersionAdmin):
+    list_display = ["name", "role", "is_organisation", "user"]
+    list_filter = ["is_organisation"]
+    list_select_related = ["user"]
+    search_fields = ["name", "role"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["user"]

@@ -1,0 +1,35 @@
+"""The admin site editors work in.
+
+Joining the Editors group is all it takes to become an editor (DESIGN
+"Contract"), so the site admits active members of that group as well as staff.
+"""
+
+from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from articles.roles import EDITORS
+
+
+def may_use_admin(user):
+    """Return True when ``user`` may sign in to the admin."""
+    if not (user.is_active and user.is_authenticated):
+        return False
+    return user.is_staff or user.groups.filter(name=EDITORS).exists()
+
+
+class EditorAuthenticationForm(AdminAuthenticationForm):
+    def confirm_login_allowed(self, user):
+        if not may_use_admin(user):
+            raise self.get_invalid_login_error()
+        return super(AdminAuthenticationForm, self).confirm_login_allowed(user)
+
+
+class NewsroomAdminSite(admin.AdminSite):
+    site_header = _("Newsroom")
+    site_title = _("Newsroom admin")
+    index_title = _("Editorial desk")
+    login_form = EditorAuthenticationForm
+
+    def has_permission(self, request):
+        return may_use_admin(request.user)

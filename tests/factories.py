@@ -1,0 +1,116 @@
+"""Factories for tests. A published piece is made through the workflow, never by setting state."""
+
+import datetime
+import io
+
+import factory
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from articles import workflow
+from articles.models import Article, Byline, Section, Tag
+from articles.roles import EDITORS, REPORTERS
+from authors.models import Author
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    password = factory.django.Password("pw-for-tests")
+
+
+def reporter(username="reporter"):
+    """A user in the Reporters group with an Author of their own."""
+    user = UserFactory(username=username)
+    user.groups.add(Group.objects.get(name=REPORTERS))
+    AuthorFactory(user=user, name=user.get_full_name() or username)
+    return user
+
+
+def editor(username="editor"):
+    """A user in the Editors group (not staff, not superuser)."""
+    user = UserFactory(username=username)
+    user.groups.add(Group.objects.get(name=EDITORS))
+    return user
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Section {n}")
+    description = "Stories from this part of the paper."
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tag
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"tag {n}")
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Faker("name")
+    role = "Reporter"
+    bio = "Covers the city for the Newsroom."
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    """A draft that passes the publish checklist, with one author on its byline."""
+
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    headline = factory.Sequence(lambda n: f"Harbour council votes on plan {n}")
+    standfirst = "The vote ends a year of argument about the old docks."
+    body = "The council met on Tuesday.\n\n## What happens next\n\nWork starts in spring."
+    section = factory.SubFactory(SectionFactory)
+
+    @factory.post_generation
+    def authors(self, create, extracted, **kwargs):
+        if not create:
+            return
+        for position, author in enumerate(
+            extracted if extracted is not None else [AuthorFactory()]
+        ):
+            Byline.objects.create(article=self, author=author, position=position)
+
+
+def submitted(article=None, **kwargs):
+    """Return a piece in review, submitted by an editor."""
+    article = article or ArticleFactory(**kwargs)
+    workflow.transition(article, "submit", by=_workflow_editor())
+    return article
+
+
+def published(article=None, *, publish_at=None, **kwargs):
+    """Return a piece published through the workflow (scheduled when publish_at is future)."""
+    article = submitted(article, **kwargs)
+    if publish_at is None:
+        publish_at = timezone.now() - datetime.timedelta(minutes=1)
+    workflow.transition(article, "publish", by=_workflow_editor(), publish_at=publish_at)
+    return article
+
+
+def _workflow_editor():
+    return editor("factory-editor")
+
+
+def image_file(name="photo.jpg", size=(64, 48), image_format="JPEG", color="navy"):
+    """An uploaded image file made with Pillow."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, image_format)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
