@@ -1,7 +1,20 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db import messages, models
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Subquery, Value, When
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 
+from . import workflow
+from .forms import HeroImageField, TransitionForm, VersionCheckMixin, version_field
 from .models import Article, ArticleRedirect, Byline, Correction, Section, Tag, WorkflowEvent
 
 
@@ -30,6 +43,8 @@ class BylineInline(admin.TabularInline):
 class CorrectionInline(admin.StackedInline):
     model = Correction
     extra = 0
+    verbose_name = _("public correction")
+    verbose_name_plural = _("public corrections (shown on the article, dated)")
 
 
 class WorkflowEventInline(admin.TabularInline):
@@ -47,16 +62,77 @@ class WorkflowEventInline(admin.TabularInline):
         return False
 
 
+class ScheduledFilter(admin.SimpleListFilter):
+    title = _("schedule")
+    parameter_name = "scheduled"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Scheduled")), ("live", _("Live now"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(pk__in=Article.objects.scheduled().values("pk"))
+        if self.value() == "live":
+            return queryset.filter(pk__in=Article.objects.published().values("pk"))
+        return queryset
+
+
+class ChangedSincePublishedFilter(admin.SimpleListFilter):
+    title = _("changes")
+    parameter_name = "changed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Changed since published"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(
+                state=Article.State.PUBLISHED, last_published__isnull=False
+            ).filter(modified_at__gt=F("last_published"))
+        return queryset
+
+
+class ArticleAdminForm(VersionCheckMixin, forms.ModelForm):
+    show_as_updated = forms.BooleanField(
+        label=_("Show as updated"),
+        required=False,
+        help_text=_("Readers see an “Updated” time. Leave unticked for a typo fix."),
+    )
+    edited_version = version_field()
+
+    class Meta:
+        model = Article
+        fields = [
+            *("headline", "slug", "standfirst", "body", "section", "tags"),
+            *("hero_image", "hero_alt", "hero_caption", "hero_credit", "source_name", "source_url"),
+        ]
+        field_classes = {"hero_image": HeroImageField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.set_version()
+
+
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):
-    list_display = ["headline", "section", "state", "publish_at", "is_live"]
-    list_filter = ["state", "section"]
+    # A source address typed without a scheme is taken as https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    form = ArticleAdminForm
+    change_form_template = "admin/articles/article/change_form.html"
+    list_display = ["headline", "byline", "section", "status", "waiting_or_due", "live"]
+    list_filter = [
+        "state",
+        ScheduledFilter,
+        ChangedSincePublishedFilter,
+        "section",
+        ("bylines__author", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["section"]
+    list_per_page = 50
     search_fields = ["headline", "standfirst"]
-    date_hierarchy = "publish_at"
     autocomplete_fields = ["section", "tags"]
     inlines = [BylineInline, CorrectionInline, WorkflowEventInline]
-    readonly_fields = ["state", "first_published_at", "updated_at", "created_by", "version"]
+    readonly_fields = ["status", "publish_at", "first_published_at", "updated_at", "created_by"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "section", "tags"]}),
         (_("Hero image"), {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"]}),
@@ -65,19 +141,65 @@ class ArticleAdmin(VersionAdmin):
             _("Workflow"),
             {
                 "fields": [
-                    "state",
+                    "status",
                     "publish_at",
                     "first_published_at",
                     "updated_at",
+                    "show_as_updated",
                     "created_by",
-                    "version",
+                    "edited_version",
                 ]
             },
         ),
     ]
 
-    @admin.display(boolean=True, description=_("Live"))
-    def is_live(self, obj):
+    def get_queryset(self, request):
+        last = WorkflowEvent.objects.filter(article=OuterRef("pk")).order_by("-created_at", "-pk")
+        queryset = self.model._default_manager.prefetch_related("bylines__author").annotate(
+            waiting_since=Subquery(
+                last.filter(to_state=Article.State.IN_REVIEW).values("created_at")[:1]
+            ),
+            last_published=Subquery(
+                last.filter(to_state=Article.State.PUBLISHED).values("created_at")[:1]
+            ),
+            is_live=Exists(Article.objects.published().filter(pk=OuterRef("pk"))),
+            queue=Case(
+                When(state=Article.State.IN_REVIEW, then=Value(0)),
+                When(state=Article.State.CHANGES_REQUESTED, then=Value(1)),
+                When(state=Article.State.DRAFT, then=Value(2)),
+                default=Value(3),
+                output_field=IntegerField(),
+            ),
+        )
+        # Ordered here, not by ModelAdmin.get_queryset: it orders before our annotations exist.
+        return queryset.order_by(*self.get_ordering(request))
+
+    def get_ordering(self, request):
+        match = request.resolver_match
+        if match is None or match.url_name != "articles_article_changelist":
+            return ["-publish_at", "-modified_at"]
+        # The review queue: pieces waiting for an editor first, longest waiting first.
+        return ["queue", F("waiting_since").asc(nulls_last=True), "-publish_at", "-modified_at"]
+
+    @admin.display(description=_("byline"))
+    def byline(self, obj):
+        return ", ".join(b.author.name for b in obj.bylines.all())
+
+    @admin.display(description=_("state"), ordering="state")
+    def status(self, obj):
+        if obj.is_scheduled:
+            return _("Scheduled for %(when)s") % {
+                "when": date_format(timezone.localtime(obj.publish_at), "DATETIME_FORMAT")
+            }
+        return obj.get_state_display()
+
+    @admin.display(description=_("waiting since / publish time"))
+    def waiting_or_due(self, obj):
+        when = obj.waiting_since if obj.state == Article.State.IN_REVIEW else obj.publish_at
+        return date_format(timezone.localtime(when), "DATETIME_FORMAT") if when else "–"
+
+    @admin.display(boolean=True, description=_("Live"), ordering="is_live")
+    def live(self, obj):
         return obj.is_live
 
     def view_on_site(self, obj):
@@ -86,7 +208,88 @@ class ArticleAdmin(VersionAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        if (
+            change
+            and obj.state == Article.State.PUBLISHED
+            and form.cleaned_data.get("show_as_updated")
+        ):
+            obj.updated_at = timezone.now()
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if isinstance(instance, Correction) and instance.created_by_id is None:
+                instance.created_by = request.user
+        super().save_formset(request, form, formset, change)
+
+    def get_urls(self):
+        transition_view = self.admin_site.admin_view(require_POST(self.transition_view))
+        return [
+            path(
+                "<path:object_id>/transition/",
+                transition_view,
+                name="articles_article_transition",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if article is not None:
+            transitions = workflow.available(article, request.user)
+            extra_context.update(
+                transitions=transitions,
+                needs_note=any(t.note_required for t in transitions),
+                can_publish=any(t.name == "publish" for t in transitions),
+                transition_form=TransitionForm(
+                    initial={"publish_at": timezone.localtime(article.publish_at)}
+                    if article.is_scheduled
+                    else None
+                ),
+                transition_url=reverse("admin:articles_article_transition", args=[article.pk]),
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def transition_view(self, request, object_id):
+        """Take one workflow transition from a button on the change page."""
+        article = get_object_or_404(Article.objects.for_desk(request.user), pk=object_id)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        form = TransitionForm(request.POST)
+        name = request.POST.get("transition", "")
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    self.message_user(request, error, messages.ERROR)
+            return HttpResponseRedirect(change_url)
+        try:
+            workflow.transition(
+                article,
+                name,
+                by=request.user,
+                note=form.cleaned_data["note"],
+                publish_at=form.cleaned_data["publish_at"],
+            )
+        except workflow.TransitionRefused as refused:
+            for message in refused.messages:
+                self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(change_url)
+        self.message_user(request, self.done_message(article), messages.SUCCESS)
+        return HttpResponseRedirect(change_url)
+
+    def done_message(self, article):
+        if article.is_scheduled:
+            return format_html(
+                _("“{}” is scheduled for {}."),
+                article.headline,
+                date_format(timezone.localtime(article.publish_at), "DATETIME_FORMAT"),
+            )
+        return format_html(
+            _("“{}” is now {}."), article.headline, article.get_state_display().lower()
+        )
 
 
 @admin.register(ArticleRedirect)

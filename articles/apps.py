@@ -8,7 +8,14 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
+        from django.db.models.signals import pre_save
+
+        from .revisions import keep_workflow_fields
         from .roles import create_groups
+
+        pre_save.connect(
+            keep_workflow_fields, sender="articles.Article", dispatch_uid="articles.keep_workflow"
+        )
 
         # A data migration cannot see custom permissions on a fresh database,
         # so the groups are made after every migrate, idempotently.

@@ -1,5 +1,6 @@
 import uuid
 
+import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -96,6 +97,7 @@ class ArticleState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+@reversion.register(follow=["bylines"])
 class Article(models.Model):
     State = ArticleState
 
@@ -234,8 +236,11 @@ class Article(models.Model):
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "version", "modified_at"}
+        new_hero = bool(self.hero_image) and not self.hero_image._committed
         super().save(*args, **kwargs)
         self._remember_old_slug()
+        if new_hero or (not self.hero_image and self.hero_renditions):
+            self._refresh_renditions()
 
     def get_absolute_url(self):
         """The public address, /<section>/<slug>/; None until the piece has a section."""
@@ -248,6 +253,13 @@ class Article(models.Model):
         instance = super().from_db(db, field_names, values)
         instance._loaded_slug = instance.__dict__.get("slug")
         return instance
+
+    def _refresh_renditions(self):
+        """Make the hero image's renditions once, at upload, never while a reader waits."""
+        from .images import make_renditions
+
+        self.hero_renditions = make_renditions(self.hero_image.name) if self.hero_image else []
+        Article.objects.filter(pk=self.pk).update(hero_renditions=self.hero_renditions)
 
     def _remember_old_slug(self):
         """Keep a published piece's old slug so its old address answers 301.
@@ -270,10 +282,6 @@ class Article(models.Model):
             and self.publish_at > timezone.now()
         )
 
-    @property
-    def is_live(self):
-        return self.state == self.State.PUBLISHED and not self.is_scheduled
-
     def byline_authors(self):
         """Authors in byline order, using prefetched bylines when present."""
         return [byline.author for byline in self.bylines.all()]
@@ -286,6 +294,7 @@ class Article(models.Model):
         return max(1, round(self.word_count() / 230))
 
 
+@reversion.register()
 class Byline(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
     author = models.ForeignKey(

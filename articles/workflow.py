@@ -7,6 +7,7 @@ action or ``save()`` assigns ``state``.
 
 from dataclasses import dataclass
 
+import reversion
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -171,7 +172,7 @@ def transition(article, name, *, by, note="", publish_at=None):
     t = TRANSITIONS.get(name)
     if t is None:
         raise TransitionRefused({NON_FIELD_ERRORS: [_("Unknown transition “%s”.") % name]})
-    with transaction.atomic():
+    with transaction.atomic(), reversion.create_revision():
         locked = Article.objects.select_for_update().get(pk=article.pk)
         errors = _refusals(t, locked, by, note)
         if errors:
@@ -179,6 +180,8 @@ def transition(article, name, *, by, note="", publish_at=None):
         from_state = locked.state
         _apply(t, locked, publish_at)
         locked.save()
+        reversion.set_user(by)
+        reversion.set_comment(str(t.label) + (f": {note.strip()}" if note.strip() else ""))
         event = WorkflowEvent.objects.create(
             article=locked,
             transition=t.name,

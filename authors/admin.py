@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from reversion.admin import VersionAdmin
 
 from .models import Author
@@ -6,6 +7,8 @@ from .models import Author
 
 @admin.register(Author)
 class AuthorAdmin(VersionAdmin):
+    # A source address typed without a scheme is taken as https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "role", "is_organisation", "user"]
     list_filter = ["is_organisation"]
     list_select_related = ["user"]

@@ -16,3 +16,6 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tests never run collectstatic; finders serve static files instead.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,269 @@
+import datetime
+import re
+
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from reversion.models import Version
+
+from articles import workflow
+from articles.admin import ArticleAdminForm
+from articles.models import Article
+
+from . import factories
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def transition_url(article):
+    return reverse("admin:articles_article_transition", args=[article.pk])
+
+
+def change_form_data(article, client=None, **changes):
+    """The POST an editor's browser sends when saving the change page unchanged, plus ``changes``."""
+    bylines = list(article.bylines.all())
+    form = ArticleAdminForm(instance=Article.objects.get(pk=article.pk))
+    data = {
+        "headline": article.headline,
+        "slug": article.slug,
+        "standfirst": article.standfirst,
+        "body": article.body,
+        "section": article.section_id or "",
+        "tags": [t.pk for t in article.tags.all()],
+        "hero_alt": article.hero_alt,
+        "hero_caption": article.hero_caption,
+        "hero_credit": article.hero_credit,
+        "source_name": article.source_name,
+        "source_url": article.source_url,
+        "edited_version": form.fields["edited_version"].initial,
+        "bylines-TOTAL_FORMS": len(bylines),
+        "bylines-INITIAL_FORMS": len(bylines),
+        "bylines-MIN_NUM_FORMS": 0,
+        "bylines-MAX_NUM_FORMS": 1000,
+        "corrections-TOTAL_FORMS": 0,
+        "corrections-INITIAL_FORMS": 0,
+        "corrections-MIN_NUM_FORMS": 0,
+        "corrections-MAX_NUM_FORMS": 1000,
+        "events-TOTAL_FORMS": 0,
+        "events-INITIAL_FORMS": 0,
+        "events-MIN_NUM_FORMS": 0,
+        "events-MAX_NUM_FORMS": 0,
+    }
+    for i, byline in enumerate(bylines):
+        data.update(
+            {
+                f"bylines-{i}-id": byline.pk,
+                f"bylines-{i}-article": article.pk,
+                f"bylines-{i}-author": byline.author_id,
+                f"bylines-{i}-position": byline.position,
+            }
+        )
+    data.update(changes)
+    return data
+
+
+def messages_of(response):
+    return [str(m) for m in response.context["messages"]]
+
+
+class AdminWorkflowButtonTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = factories.editor("ed")
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def test_buttons_shown_are_those_the_editor_may_take_now(self):
+        """A piece in review shows exactly the Request changes and Publish buttons, with Note and Publish at."""
+        article = factories.submitted()
+        response = self.client.get(change_url(article))
+        buttons = re.findall(
+            rb'name="transition" value="[a-z_]+">([^<]+)</button>', response.content
+        )
+        self.assertEqual(buttons, [b"Request changes", b"Publish"])
+        self.assertContains(response, '<label for="id_note">Note</label>', html=True)
+        self.assertContains(response, '<label for="id_publish_at">Publish at</label>', html=True)
+
+    def test_publish_button_publishes_and_says_so(self):
+        """Clicking Publish makes the piece live and reports it."""
+        article = factories.submitted(headline="Bridge reopens")
+        response = self.client.post(transition_url(article), {"transition": "publish"}, follow=True)
+        self.assertIn("“Bridge reopens” is now published.", messages_of(response))
+        self.assertTrue(Article.objects.published().filter(pk=article.pk).exists())
+
+    def test_refused_publish_lists_every_missing_item_and_changes_nothing(self):
+        """Publishing an incomplete piece shows each failed checklist item; the piece stays in review."""
+        article = factories.submitted()
+        Article.objects.filter(pk=article.pk).update(standfirst="", body="")
+        response = self.client.post(transition_url(article), {"transition": "publish"}, follow=True)
+        shown = messages_of(response)
+        self.assertIn("Add a standfirst.", shown)
+        self.assertIn("Write the body.", shown)
+        article.refresh_from_db()
+        self.assertEqual(article.state, "in_review")
+
+    def test_request_changes_needs_a_note(self):
+        """Request changes without a note is refused; with one, the note is recorded."""
+        article = factories.submitted()
+        response = self.client.post(
+            transition_url(article), {"transition": "request_changes", "note": ""}, follow=True
+        )
+        self.assertIn("“Request changes” needs a note saying why.", messages_of(response))
+        self.client.post(
+            transition_url(article), {"transition": "request_changes", "note": "Source the figure."}
+        )
+        article.refresh_from_db()
+        self.assertEqual(article.state, "changes_requested")
+        self.assertEqual(article.events.first().note, "Source the figure.")
+
+    def test_future_publish_at_schedules(self):
+        """Publish with a future Publish at schedules the piece and the changelist says so."""
+        article = factories.submitted()
+        when = timezone.localtime() + datetime.timedelta(days=2)
+        self.client.post(
+            transition_url(article),
+            {"transition": "publish", "publish_at": when.strftime("%Y-%m-%dT%H:%M")},
+        )
+        article.refresh_from_db()
+        self.assertIs(article.is_scheduled, True)
+        self.assertFalse(Article.objects.published().filter(pk=article.pk).exists())
+        response = self.client.get(reverse("admin:articles_article_changelist"))
+        self.assertContains(response, "Scheduled for")
+
+    def test_transition_endpoint_refuses_get(self):
+        """Transitions only happen on POST."""
+        article = factories.submitted()
+        self.assertEqual(self.client.get(transition_url(article)).status_code, 405)
+
+    def test_reporter_cannot_reach_admin_transition(self):
+        """A reporter posting to the admin transition URL is sent to the admin login; nothing changes."""
+        article = factories.submitted()
+        self.client.force_login(factories.reporter("rep"))
+        response = self.client.post(transition_url(article), {"transition": "publish"})
+        self.assertEqual(response.status_code, 302)
+        self.assertIn("/admin/login/", response["Location"])
+        article.refresh_from_db()
+        self.assertEqual(article.state, "in_review")
+
+
+class ReviewQueueTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = factories.editor("ed")
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def test_queue_opens_on_pieces_in_review_oldest_first(self):
+        """Pieces waiting for review come first, the one waiting longest at the top."""
+        factories.published(headline="Already live piece")
+        older = factories.submitted(headline="Waiting longest")
+        factories.ArticleFactory(headline="Just a draft")
+        newer = factories.submitted(headline="Waiting briefly")
+        response = self.client.get(reverse("admin:articles_article_changelist"))
+        headlines = [a.headline for a in response.context["cl"].result_list]
+        self.assertEqual(headlines[:2], [older.headline, newer.headline])
+
+    def test_changelist_query_count_does_not_grow(self):
+        """The changelist costs the same queries with 1 piece as with 50."""
+        url = reverse("admin:articles_article_changelist")
+        factories.published()
+
+        def count():
+            with CaptureQueriesContext(connection) as ctx:
+                self.assertEqual(self.client.get(url).status_code, 200)
+            return len(ctx.captured_queries)
+
+        one = count()
+        for _ in range(49):
+            factories.submitted(authors=[factories.AuthorFactory(), factories.AuthorFactory()])
+        self.assertEqual(count(), one)
+
+    def test_index_shows_counts_per_state(self):
+        """The admin index tells the editor how many pieces wait in review."""
+        factories.submitted()
+        factories.submitted()
+        response = self.client.get(reverse("admin:index"))
+        self.assertContains(response, "Pieces by state")
+        self.assertContains(response, "?state__exact=in_review")
+        self.assertIn(
+            ("In review", 2), [(str(r[0]), r[1]) for r in response.context["state_counts"]]
+        )
+
+
+class AdminEditingTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = factories.editor("ed")
+        cls.other = factories.editor("other")
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def test_saving_a_published_piece_keeps_it_live_and_marks_update_only_when_asked(self):
+        """A typo fix keeps the piece live without an Updated mark; ticking Show as updated sets one."""
+        article = factories.published()
+        self.client.post(change_url(article), change_form_data(article, headline="Typo fixed"))
+        article.refresh_from_db()
+        self.assertEqual(
+            (article.headline, article.state, article.updated_at), ("Typo fixed", "published", None)
+        )
+        self.client.post(
+            change_url(article), change_form_data(article, body="New facts.", show_as_updated="on")
+        )
+        article.refresh_from_db()
+        self.assertIsNotNone(article.updated_at)
+        self.assertTrue(Article.objects.published().filter(pk=article.pk).exists())
+
+    def test_second_conflicting_save_is_refused_and_keeps_the_text(self):
+        """When someone saved in between, the later save is refused, names them, and keeps what was typed."""
+        article = factories.ArticleFactory()
+        stale = change_form_data(article)
+        self.client.force_login(self.other)
+        self.client.post(
+            change_url(article), change_form_data(article, standfirst="Other's standfirst.")
+        )
+        self.client.force_login(self.editor)
+        stale["standfirst"] = "My own standfirst."
+        response = self.client.post(change_url(article), stale)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "saved this piece at")
+        self.assertContains(response, "Standfirst")
+        self.assertContains(response, "My own standfirst.")
+        article.refresh_from_db()
+        self.assertEqual(article.standfirst, "Other's standfirst.")
+
+    def test_workflow_step_in_between_does_not_block_a_save(self):
+        """A transition taken while an editor edits does not refuse their save."""
+        article = factories.ArticleFactory()
+        stale = change_form_data(article, body="Edited body.")
+        workflow.transition(article, "submit", by=self.other)
+        response = self.client.post(change_url(article), stale)
+        self.assertEqual(response.status_code, 302)
+        article.refresh_from_db()
+        self.assertEqual((article.body, article.state), ("Edited body.", "in_review"))
+
+    def test_restoring_a_revision_keeps_the_workflow_state(self):
+        """Restoring an old revision brings back its words but the piece stays live."""
+        article = factories.ArticleFactory(headline="Original headline")
+        self.client.post(change_url(article), change_form_data(article, headline="Draft headline"))
+        old = Version.objects.get_for_object(article).last()
+        workflow.transition(article, "submit", by=self.editor)
+        workflow.transition(article, "publish", by=self.editor)
+        article.refresh_from_db()
+        self.client.post(change_url(article), change_form_data(article, headline="Live headline"))
+        url = reverse("admin:articles_article_revision", args=[article.pk, old.pk])
+        page = self.client.get(url)
+        self.assertContains(page, "Draft headline")
+        data = change_form_data(Article.objects.get(pk=article.pk), headline="Draft headline")
+        data["edited_version"] = page.context["adminform"].form["edited_version"].value()
+        response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 302)
+        article.refresh_from_db()
+        self.assertEqual(article.headline, "Draft headline")
+        self.assertEqual(article.state, "published")

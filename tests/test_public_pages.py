@@ -1,0 +1,176 @@
+import datetime
+import re
+
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import workflow
+
+from . import factories
+
+
+def h1_count(response):
+    return len(re.findall(rb"<h1[\s>]", response.content))
+
+
+class ArticlePageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = factories.editor()
+        cls.section = factories.SectionFactory(name="Politics")
+        cls.author = factories.AuthorFactory(name="Mara Lindqvist")
+        cls.article = factories.published(
+            headline="Council approves harbour plan",
+            standfirst="A year of argument ends in a close vote.",
+            body="The vote was 21 to 19.\n\n## Reaction\n\nTraders welcomed it.",
+            section=cls.section,
+            source_name="Harbour Gazette",
+            source_url="https://example.org/harbour",
+            authors=[cls.author],
+        )
+
+    def test_published_piece_shows_headline_standfirst_byline_body_and_source(self):
+        """A reader sees the piece with its one h1, byline, date, crossheads and source."""
+        response = self.client.get(self.article.get_absolute_url())
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(h1_count(response), 1)
+        self.assertContains(response, "Council approves harbour plan")
+        self.assertContains(response, "A year of argument ends in a close vote.")
+        self.assertContains(response, "Mara Lindqvist")
+        self.assertContains(response, self.author.get_absolute_url())
+        self.assertContains(response, "<h2>Reaction</h2>", html=True)
+        self.assertContains(response, "Harbour Gazette")
+        self.assertContains(response, 'href="https://example.org/harbour"')
+        self.assertContains(response, f'datetime="{self.article.publish_at.isoformat()}"'[:30])
+
+    def test_unpublished_pieces_answer_404(self):
+        """Drafts, pieces in review and scheduled pieces are not found by readers."""
+        draft = factories.ArticleFactory(section=self.section)
+        in_review = factories.submitted(section=self.section)
+        scheduled = factories.published(
+            section=self.section, publish_at=timezone.now() + datetime.timedelta(hours=3)
+        )
+        for article in [draft, in_review, scheduled]:
+            with self.subTest(state=article.state):
+                url = reverse(
+                    "articles:detail", kwargs={"section": self.section.slug, "slug": article.slug}
+                )
+                self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_unknown_address_answers_404(self):
+        """An address no piece ever had is a 404 page."""
+        response = self.client.get("/politics/no-such-piece/")
+        self.assertEqual(response.status_code, 404)
+
+    def test_withdrawn_piece_answers_410(self):
+        """A withdrawn piece's address says it is gone, not that it never existed."""
+        article = factories.published(section=self.section)
+        url = article.get_absolute_url()
+        workflow.transition(article, "withdraw", by=self.editor, note="Legal advice.")
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 410)
+        self.assertNotContains(response, article.body[:20], status_code=410)
+
+    def test_changed_slug_redirects_in_one_hop(self):
+        """Old addresses of a published piece answer 301 to the current one, even after two moves."""
+        article = factories.published(headline="First headline", section=self.section)
+        first_url = article.get_absolute_url()
+        article.slug = "second-headline"
+        article.save()
+        second_url = article.get_absolute_url()
+        article.slug = "third-headline"
+        article.save()
+        for old in [first_url, second_url]:
+            with self.subTest(old=old):
+                response = self.client.get(old)
+                self.assertRedirects(response, article.get_absolute_url(), status_code=301)
+
+    def test_changed_section_redirects(self):
+        """Moving a piece to another section makes its old address answer 301."""
+        article = factories.published(section=self.section)
+        old_url = article.get_absolute_url()
+        article.section = factories.SectionFactory(name="Business")
+        article.save()
+        self.assertRedirects(self.client.get(old_url), article.get_absolute_url(), status_code=301)
+
+
+class HomePageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.live = factories.published(headline="Ferry timetable changes")
+        cls.draft = factories.ArticleFactory(headline="Secret draft headline")
+        cls.scheduled = factories.published(
+            headline="Tomorrow's scheduled piece",
+            publish_at=timezone.now() + datetime.timedelta(days=1),
+        )
+
+    def test_home_lists_only_published_pieces(self):
+        """The front page shows live pieces and never drafts or scheduled pieces."""
+        response = self.client.get(reverse("articles:home"))
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(h1_count(response), 1)
+        self.assertContains(response, "Ferry timetable changes")
+        self.assertContains(response, self.live.get_absolute_url())
+        self.assertNotContains(response, "Secret draft headline")
+        self.assertNotContains(response, "scheduled piece")
+
+    def test_listing_pages_answer_with_one_h1(self):
+        """Section, tag and author pages answer 200 with exactly one h1."""
+        tag = factories.TagFactory(name="ferries")
+        self.live.tags.add(tag)
+        author = self.live.bylines.first().author
+        for url in [
+            self.live.section.get_absolute_url(),
+            tag.get_absolute_url(),
+            author.get_absolute_url(),
+        ]:
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(h1_count(response), 1)
+                self.assertContains(response, "Ferry timetable changes")
+                self.assertNotContains(response, "Secret draft headline")
+
+
+class QueryCountTests(TestCase):
+    """Public pages cost the same number of queries with 1 piece as with 30."""
+
+    def queries_for(self, url):
+        with CaptureQueriesContext(connection) as ctx:
+            response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        return len(ctx.captured_queries)
+
+    def test_public_pages_have_a_fixed_query_budget(self):
+        """Adding pieces, authors and tags does not add queries to any public page (no N+1)."""
+        section = factories.SectionFactory(name="News")
+        tag = factories.TagFactory(name="harbour")
+        author = factories.AuthorFactory()
+
+        def add_pieces(n):
+            for _ in range(n):
+                article = factories.published(
+                    section=section, authors=[author, factories.AuthorFactory()]
+                )
+                article.tags.add(tag, factories.TagFactory())
+            return article
+
+        first = add_pieces(1)
+        urls = {
+            "home": reverse("articles:home"),
+            "section": section.get_absolute_url(),
+            "tag": tag.get_absolute_url(),
+            "author": author.get_absolute_url(),
+            "article": first.get_absolute_url(),
+        }
+        budgets = {"home": 4, "section": 5, "tag": 5, "author": 5, "article": 5}
+        with_one = {name: self.queries_for(url) for name, url in urls.items()}
+        add_pieces(29)
+        with_thirty = {name: self.queries_for(url) for name, url in urls.items()}
+        for name in urls:
+            with self.subTest(page=name):
+                self.assertEqual(with_one[name], with_thirty[name])
+                self.assertLessEqual(with_thirty[name], budgets[name])
