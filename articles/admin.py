@@ -1,7 +1,7 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import messages, models
+from django.db import models
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Subquery, Value, When
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 
 from . import workflow
-from .forms import HeroImageField, TransitionForm, VersionCheckMixin, version_field
+from .forms import HeroImageField, TransitionForm, VersionCheckMixin, formfield_for, version_field
 from .models import Article, ArticleRedirect, Byline, Correction, Section, Tag, WorkflowEvent
 
 
@@ -107,6 +107,7 @@ class ArticleAdminForm(VersionCheckMixin, forms.ModelForm):
             *("hero_image", "hero_alt", "hero_caption", "hero_credit", "source_name", "source_url"),
         ]
         field_classes = {"hero_image": HeroImageField}
+        formfield_callback = formfield_for
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

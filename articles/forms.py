@@ -6,11 +6,19 @@ import json
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from . import images
+
+
+def formfield_for(db_field, **kwargs):
+    """ModelForm field factory: a URL typed without a scheme is taken as https."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
 
 
 class HeroImageField(forms.FileField):
