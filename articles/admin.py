@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Subquery, Value, When
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -12,10 +13,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
+from reversion.models import Version
 
 from . import workflow
 from .forms import HeroImageField, TransitionForm, VersionCheckMixin, formfield_for, version_field
 from .models import Article, ArticleRedirect, Byline, Correction, Section, Tag, WorkflowEvent
+from .revisions import compare
 
 
 @admin.register(Section)
@@ -120,6 +123,7 @@ class ArticleAdmin(VersionAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
+    object_history_template = "admin/articles/article/object_history.html"
     list_display = ["headline", "byline", "section", "status", "waiting_or_due", "live"]
     list_filter = [
         "state",
@@ -204,7 +208,10 @@ class ArticleAdmin(VersionAdmin):
         return obj.is_live
 
     def view_on_site(self, obj):
-        return obj.get_absolute_url()
+        # An unpublished piece has no public page yet: editors see its preview.
+        if Article.objects.published().filter(pk=obj.pk).exists():
+            return obj.get_absolute_url()
+        return reverse("desk:preview", args=[obj.pk])
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -226,11 +233,17 @@ class ArticleAdmin(VersionAdmin):
 
     def get_urls(self):
         transition_view = self.admin_site.admin_view(require_POST(self.transition_view))
+        compare_view = self.admin_site.admin_view(self.compare_view)
         return [
             path(
                 "<path:object_id>/transition/",
                 transition_view,
                 name="articles_article_transition",
+            ),
+            path(
+                "<path:object_id>/history/compare/",
+                compare_view,
+                name="articles_article_compare",
             ),
             *super().get_urls(),
         ]
@@ -252,6 +265,44 @@ class ArticleAdmin(VersionAdmin):
                 transition_url=reverse("admin:articles_article_transition", args=[article.pk]),
             )
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        versions = Version.objects.get_for_object_reference(Article, object_id).select_related(
+            "revision__user"
+        )
+        extra_context = {
+            **(extra_context or {}),
+            "versions": versions,
+            "compare_url": reverse("admin:articles_article_compare", args=[object_id]),
+        }
+        return super().history_view(request, object_id, extra_context)
+
+    def compare_view(self, request, object_id):
+        """Two revisions of a piece side by side, field by field, the body as a line diff."""
+        article = get_object_or_404(Article, pk=object_id)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object(article).select_related("revision__user")
+        try:
+            old = versions.get(pk=int(request.GET.get("a", "")))
+            new = versions.get(pk=int(request.GET.get("b", "")))
+        except (ValueError, Version.DoesNotExist):
+            self.message_user(request, _("Choose two revisions to compare."), messages.WARNING)
+            return HttpResponseRedirect(
+                reverse("admin:articles_article_history", args=[article.pk])
+            )
+        if old.revision.date_created > new.revision.date_created:
+            old, new = new, old
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": _("Compare revisions of “%s”") % article.headline,
+            "old": old,
+            "new": new,
+            "rows": compare(old, new),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
     def transition_view(self, request, object_id):
         """Take one workflow transition from a button on the change page."""

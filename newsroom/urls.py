@@ -6,6 +6,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("desk/", include("articles.desk_urls")),
     path("author/", include("authors.urls")),
     path("", include("articles.urls")),
 ]

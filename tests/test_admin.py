@@ -26,7 +26,7 @@ def transition_url(article):
 def change_form_data(article, client=None, **changes):
     """The POST an editor's browser sends when saving the change page unchanged, plus ``changes``."""
     bylines = list(article.bylines.all())
-    form = ArticleAdminForm(instance=Article.objects.get(pk=article.pk))
+    form = ArticleAdminForm(instance=Article.objects.filter(pk=article.pk).first() or article)
     data = {
         "headline": article.headline,
         "slug": article.slug,
@@ -267,3 +267,70 @@ class AdminEditingTests(TestCase):
         article.refresh_from_db()
         self.assertEqual(article.headline, "Draft headline")
         self.assertEqual(article.state, "published")
+
+
+class RevisionHistoryTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = factories.editor("ed")
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def test_compare_shows_changed_fields_and_escapes_everything(self):
+        """Comparing two revisions shows the body as a line diff, with hostile text shown, not run."""
+        article = factories.ArticleFactory(body="First paragraph.\n\nSecond paragraph.")
+        self.client.post(change_url(article), change_form_data(article, headline="Headline one"))
+        self.client.post(
+            change_url(article),
+            change_form_data(
+                article,
+                headline="<script>window.__xss=1</script>",
+                body="First paragraph.\n\nA new second paragraph.",
+            ),
+        )
+        old, new = (
+            Version.objects.get_for_object(article)[1],
+            Version.objects.get_for_object(article)[0],
+        )
+        history = self.client.get(reverse("admin:articles_article_history", args=[article.pk]))
+        self.assertContains(history, 'name="a"')
+        response = self.client.get(
+            reverse("admin:articles_article_compare", args=[article.pk]), {"a": old.pk, "b": new.pk}
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, '<li class="removed">Second paragraph.</li>', html=True)
+        self.assertContains(response, '<li class="added">A new second paragraph.</li>', html=True)
+        self.assertNotContains(response, "<script>window.__xss")
+        self.assertContains(response, "&lt;script&gt;window.__xss=1&lt;/script&gt;")
+
+    def test_deleted_piece_can_be_recovered(self):
+        """An editor can bring back a deleted piece from the recover list."""
+        article = factories.ArticleFactory(headline="Deleted by mistake")
+        self.client.post(change_url(article), change_form_data(article))
+        self.client.post(
+            reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"}
+        )
+        self.assertFalse(Article.objects.filter(pk=article.pk).exists())
+        recover_list = self.client.get(reverse("admin:articles_article_recoverlist"))
+        self.assertContains(recover_list, "Deleted by mistake")
+        version = Version.objects.get_deleted(Article).get()
+        url = reverse("admin:articles_article_recover", args=[version.pk])
+        page = self.client.get(url)
+        data = change_form_data(article)
+        data["edited_version"] = page.context["adminform"].form["edited_version"].value()
+        data["bylines-INITIAL_FORMS"] = 0
+        self.client.post(url, data)
+        self.assertEqual(Article.objects.get(pk=article.pk).headline, "Deleted by mistake")
+
+    def test_view_on_site_previews_unpublished_pieces(self):
+        """View on site on an unpublished piece opens its preview, not a 404."""
+        article = factories.submitted(headline="Not yet out")
+        response = self.client.get(change_url(article))
+        preview = reverse("desk:preview", args=[article.pk])
+        self.assertContains(response, preview)
+        page = self.client.get(preview)
+        self.assertContains(page, "Not yet out")
+        self.assertContains(page, "Preview — not published")
+        self.assertEqual(page["X-Robots-Tag"], "noindex, nofollow")
+        self.assertIn("no-cache", page["Cache-Control"])
