@@ -17,7 +17,16 @@ from reversion.models import Version
 
 from . import workflow
 from .forms import HeroImageField, TransitionForm, VersionCheckMixin, formfield_for, version_field
-from .models import Article, ArticleRedirect, Byline, Correction, Section, Tag, WorkflowEvent
+from .models import (
+    Article,
+    ArticleRedirect,
+    Byline,
+    Correction,
+    Section,
+    ShareLink,
+    Tag,
+    WorkflowEvent,
+)
 from .revisions import compare
 
 
@@ -48,6 +57,21 @@ class CorrectionInline(admin.StackedInline):
     extra = 0
     verbose_name = _("public correction")
     verbose_name_plural = _("public corrections (shown on the article, dated)")
+
+
+class ShareLinkInline(admin.TabularInline):
+    model = ShareLink
+    extra = 0
+    fields = ["link", "expires_at", "revoked", "created_by", "created_at"]
+    readonly_fields = ["link", "created_by", "created_at"]
+    verbose_name_plural = _("share links (preview for people without an account)")
+
+    @admin.display(description=_("address"))
+    def link(self, obj):
+        if not obj.pk:
+            return _("Made when you save; valid for 48 hours unless you change the expiry.")
+        url = obj.get_absolute_url()
+        return format_html('<a href="{}">{}</a>', url, url)
 
 
 class WorkflowEventInline(admin.TabularInline):
@@ -136,7 +160,7 @@ class ArticleAdmin(VersionAdmin):
     list_per_page = 50
     search_fields = ["headline", "standfirst"]
     autocomplete_fields = ["section", "tags"]
-    inlines = [BylineInline, CorrectionInline, WorkflowEventInline]
+    inlines = [BylineInline, CorrectionInline, ShareLinkInline, WorkflowEventInline]
     readonly_fields = ["status", "publish_at", "first_published_at", "updated_at", "created_by"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "section", "tags"]}),
@@ -227,7 +251,7 @@ class ArticleAdmin(VersionAdmin):
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
         for instance in instances:
-            if isinstance(instance, Correction) and instance.created_by_id is None:
+            if isinstance(instance, Correction | ShareLink) and instance.created_by_id is None:
                 instance.created_by = request.user
         super().save_formset(request, form, formset, change)
 

@@ -1,3 +1,5 @@
+import datetime
+import secrets
 import uuid
 
 import reversion
@@ -7,6 +9,7 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .querysets import ArticleQuerySet
@@ -274,8 +277,6 @@ class Article(models.Model):
 
     @property
     def is_scheduled(self):
-        from django.utils import timezone
-
         return (
             self.state == self.State.PUBLISHED
             and self.publish_at is not None
@@ -383,3 +384,44 @@ class ArticleRedirect(models.Model):
 
     def __str__(self):
         return self.old_slug
+
+
+def share_token():
+    return secrets.token_urlsafe(32)
+
+
+def share_expiry():
+    return timezone.now() + datetime.timedelta(hours=48)
+
+
+class ShareLink(models.Model):
+    """An unguessable, expiring, revocable address that shows a piece's preview without an account."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="share_links")
+    token = models.CharField(max_length=64, unique=True, default=share_token, editable=False)
+    expires_at = models.DateTimeField(_("expires at"), default=share_expiry)
+    revoked = models.BooleanField(_("revoked"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("share link")
+        verbose_name_plural = _("share links")
+
+    def __str__(self):
+        return self.get_absolute_url()
+
+    def get_absolute_url(self):
+        return reverse("share", kwargs={"token": self.token})
+
+    @property
+    def is_expired(self):
+        return self.expires_at <= timezone.now()

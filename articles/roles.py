@@ -21,7 +21,10 @@ ROLE_PERMISSIONS = {
     EDITORS: [
         *(
             f"articles.{action}_{model}"
-            for model in ("article", "section", "tag", "correction", "byline", "articleredirect")
+            for model in (
+                *("article", "section", "tag", "correction", "byline", "articleredirect"),
+                "sharelink",
+            )
             for action in ("add", "change", "delete", "view")
         ),
         "articles.submit_article",

@@ -3,10 +3,13 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from articles.views import desk
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("desk/", include("articles.desk_urls")),
+    path("share/<str:token>/", desk.SharedPreviewView.as_view(), name="share"),
     path("author/", include("authors.urls")),
     path("", include("articles.urls")),
 ]

@@ -48,6 +48,10 @@ def change_form_data(article, client=None, **changes):
         "corrections-INITIAL_FORMS": 0,
         "corrections-MIN_NUM_FORMS": 0,
         "corrections-MAX_NUM_FORMS": 1000,
+        "share_links-TOTAL_FORMS": 0,
+        "share_links-INITIAL_FORMS": 0,
+        "share_links-MIN_NUM_FORMS": 0,
+        "share_links-MAX_NUM_FORMS": 1000,
         "events-TOTAL_FORMS": 0,
         "events-INITIAL_FORMS": 0,
         "events-MIN_NUM_FORMS": 0,
@@ -334,3 +338,53 @@ class RevisionHistoryTests(TestCase):
         self.assertContains(page, "Preview — not published")
         self.assertEqual(page["X-Robots-Tag"], "noindex, nofollow")
         self.assertIn("no-cache", page["Cache-Control"])
+
+
+class ShareLinkTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = factories.editor("ed")
+        cls.article = factories.submitted(headline="Embargoed investigation")
+
+    def make_link(self):
+        self.client.force_login(self.editor)
+        data = change_form_data(self.article)
+        data.update(
+            {
+                "share_links-TOTAL_FORMS": 1,
+                "share_links-INITIAL_FORMS": 0,
+                "share_links-MIN_NUM_FORMS": 0,
+                "share_links-MAX_NUM_FORMS": 1000,
+                "share_links-0-expires_at_0": (
+                    timezone.localtime() + datetime.timedelta(hours=48)
+                ).strftime("%Y-%m-%d"),
+                "share_links-0-expires_at_1": (
+                    timezone.localtime() + datetime.timedelta(hours=48)
+                ).strftime("%H:%M:%S"),
+            }
+        )
+        self.client.post(change_url(self.article), data)
+        link = self.article.share_links.get()
+        self.client.logout()
+        return link
+
+    def test_share_link_shows_preview_without_an_account(self):
+        """Someone without an account can read the preview through a fresh share link."""
+        link = self.make_link()
+        self.assertEqual(link.created_by, self.editor)
+        response = self.client.get(link.get_absolute_url())
+        self.assertContains(response, "Embargoed investigation")
+        self.assertContains(response, "Preview — not published")
+        self.assertEqual(response["X-Robots-Tag"], "noindex, nofollow")
+
+    def test_expired_link_answers_410_and_revoked_404(self):
+        """An expired share link says it is gone; a revoked one is not found."""
+        link = self.make_link()
+        link.expires_at = timezone.now() - datetime.timedelta(minutes=1)
+        link.save()
+        self.assertEqual(self.client.get(link.get_absolute_url()).status_code, 410)
+        link.expires_at = timezone.now() + datetime.timedelta(hours=1)
+        link.revoked = True
+        link.save()
+        self.assertEqual(self.client.get(link.get_absolute_url()).status_code, 404)
+        self.assertEqual(self.client.get("/share/made-up-token/").status_code, 404)
