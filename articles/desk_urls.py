@@ -5,5 +5,9 @@ from .views import desk
 app_name = "desk"
 
 urlpatterns = [
+    path("", desk.DeskHomeView.as_view(), name="home"),
+    path("new/", desk.ArticleCreateView.as_view(), name="new"),
+    path("import/", desk.WireImportView.as_view(), name="import"),
+    path("<int:pk>/edit/", desk.ArticleUpdateView.as_view(), name="edit"),
     path("<int:pk>/preview/", desk.ArticlePreviewView.as_view(), name="preview"),
 ]

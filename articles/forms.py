@@ -3,15 +3,21 @@
 import hashlib
 import json
 
+from crispy_forms.bootstrap import FormActions, StrictButton
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.core.files.uploadedfile import UploadedFile
-from django.db import models
+from django.db import models, transaction
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
+from authors.models import Author
+
 from . import images
+from .models import Article, Byline, Tag
 
 
 def formfield_for(db_field, **kwargs):
@@ -123,3 +129,173 @@ class VersionCheckMixin:
             "when": date_format(localtime(when), "DATETIME_FORMAT"),
             "fields": labels,
         }
+
+
+class TagNamesField(forms.CharField):
+    """Tags typed as comma-separated names: existing ones are picked, new ones made on save."""
+
+    def to_python(self, value):
+        names = [" ".join(part.split()) for part in (value or "").split(",")]
+        seen, unique = set(), []
+        for name in names:
+            if name and name.lower() not in seen:
+                seen.add(name.lower())
+                unique.append(name[:60])
+        return unique
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(str(v) for v in value)
+        return value
+
+
+class ArticleDeskForm(VersionCheckMixin, forms.ModelForm):
+    """What a reporter may set on a piece. State, byline owner, creator and version are not here."""
+
+    tags = TagNamesField(
+        label=_("Tags"),
+        required=False,
+        help_text=_("Separate tags with commas; new ones are created for you."),
+    )
+    coauthors = forms.ModelMultipleChoiceField(
+        label=_("Co-authors"),
+        queryset=Author.objects.none(),
+        required=False,
+        help_text=_("Others on the byline, after you."),
+    )
+    edited_version = version_field()
+
+    class Meta:
+        model = Article
+        fields = [
+            *("headline", "standfirst", "body", "section", "tags", "hero_image"),
+            *("hero_alt", "hero_caption", "hero_credit", "source_name", "source_url"),
+        ]
+        field_classes = {"hero_image": HeroImageField}
+        formfield_callback = formfield_for
+        widgets = {
+            "standfirst": forms.Textarea(attrs={"rows": 2}),
+            "body": forms.Textarea(attrs={"rows": 18, "data-word-count": "true"}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        own = Author.objects.filter(user=user)
+        self.fields["coauthors"].queryset = Author.objects.exclude(pk__in=own)
+        if self.instance.pk:
+            self.initial["tags"] = [t.name for t in self.instance.tags.all()]
+            self.initial["coauthors"] = [
+                b.author_id for b in self.instance.bylines.all() if b.author.user_id != user.pk
+            ]
+        self.fields["body"].help_text = _(
+            "Markdown: a blank line between paragraphs; ## Crosshead; *italic*, **bold**; "
+            "[link text](https://…); > quotation; - list item."
+        )
+        self.set_version()
+        self.helper = self.build_helper()
+
+    def build_helper(self):
+        helper = FormHelper()
+        helper.form_id = "article-form"
+        helper.attrs = {"data-local-copy": f"article-{self.instance.pk or 'new'}-{self.user.pk}"}
+        helper.layout = Layout(
+            Fieldset(
+                _("The piece"),
+                "headline",
+                "standfirst",
+                "body",
+                HTML(
+                    '<p class="form-text" id="body-count" aria-live="polite" '
+                    'data-word-count-for="id_body"></p>'
+                ),
+                "section",
+                "tags",
+                "coauthors",
+            ),
+            Fieldset(_("Hero image"), "hero_image", "hero_alt", "hero_caption", "hero_credit"),
+            Fieldset(_("Source"), "source_name", "source_url"),
+            "edited_version",
+            FormActions(
+                StrictButton(
+                    _("Save"), type="submit", name="action", value="save", css_class="btn-primary"
+                ),
+                StrictButton(
+                    _("Preview"),
+                    type="submit",
+                    name="action",
+                    value="preview",
+                    css_class="btn-outline-secondary",
+                ),
+                StrictButton(
+                    _("Submit for review"),
+                    type="submit",
+                    name="action",
+                    value="submit",
+                    css_class="btn-success",
+                ),
+                css_class="d-flex flex-wrap gap-2 sticky-actions",
+            ),
+        )
+        return helper
+
+    def clean_headline(self):
+        return strip_controls(self.cleaned_data["headline"])
+
+    def clean_standfirst(self):
+        return strip_controls(self.cleaned_data["standfirst"])
+
+    def clean_body(self):
+        return strip_controls(self.cleaned_data["body"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("hero_image") and not (cleaned.get("hero_alt") or "").strip():
+            self.add_error("hero_alt", _("Describe the picture for readers who cannot see it."))
+        return cleaned
+
+    @transaction.atomic
+    def save(self, commit=True):
+        article = super().save(commit=False)
+        if article.pk is None:
+            article.created_by = self.user
+        article.save()
+        tags = [
+            Tag.objects.filter(name__iexact=n).first() or Tag.objects.create(name=n)
+            for n in self.cleaned_data["tags"]
+        ]
+        article.tags.set(tags)
+        self.save_byline(article)
+        return article
+
+    def save_byline(self, article):
+        """The reporter first (when they are on it or it is new), then the co-authors, in order."""
+        current = list(article.bylines.select_related("author"))
+        lead = [b.author for b in current if b.author.user_id == self.user.pk]
+        if not current or (not lead and article.created_by_id == self.user.pk):
+            lead = [Author.for_user(self.user)]
+        authors = [*lead, *self.cleaned_data["coauthors"]]
+        article.bylines.exclude(author__in=authors).delete()
+        for position, author in enumerate(authors):
+            Byline.objects.update_or_create(
+                article=article, author=author, defaults={"position": position}
+            )
+
+
+class WireImportForm(forms.Form):
+    wire_copy = forms.CharField(
+        label=_("Wire copy"),
+        widget=forms.Textarea(attrs={"rows": 20}),
+        max_length=200_000,
+        help_text=_(
+            "Paste the agency text as it came. You will review the draft before anything happens."
+        ),
+    )
+
+
+_CONTROLS = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
+
+
+def strip_controls(text):
+    """Remove control characters no reader can see (and XML feeds cannot carry)."""
+    return text.translate(_CONTROLS)

@@ -6,6 +6,8 @@ Joining the Editors group is all it takes to become an editor (DESIGN
 
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles.roles import EDITORS
@@ -39,3 +41,9 @@ class NewsroomAdminSite(admin.AdminSite):
 
         extra_context = {**(extra_context or {}), "state_counts": state_counts(request)}
         return super().index(request, extra_context)
+
+    def login(self, request, extra_context=None):
+        # A signed-in reporter has nothing to do here: send them to their desk.
+        if request.user.is_authenticated and not may_use_admin(request.user):
+            return HttpResponseRedirect(reverse("desk:home"))
+        return super().login(request, extra_context)

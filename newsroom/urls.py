@@ -7,6 +7,7 @@ from articles.views import desk
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/login/", desk.DeskLoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("desk/", include("articles.desk_urls")),
     path("share/<str:token>/", desk.SharedPreviewView.as_view(), name="share"),

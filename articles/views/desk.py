@@ -1,13 +1,23 @@
 """Pages for the people who write and edit: signed in, their own pieces only."""
 
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import get_object_or_404
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.contrib.auth.views import LoginView
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.generic import DetailView
+from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
-from ..models import Article, ShareLink
+from authors.models import Author
+
+from .. import wire, workflow
+from ..forms import ArticleDeskForm, WireImportForm
+from ..models import Article, Byline, ShareLink, WorkflowEvent
 
 
 class DeskArticleMixin(LoginRequiredMixin):
@@ -51,3 +61,150 @@ class SharedPreviewView(PreviewMixin, DetailView):
             Article.objects.for_listing().prefetch_related("corrections"), pk=link.article_id
         )
         return self.render_to_response(self.get_context_data(object=self.object))
+
+
+REPORTER_EDITABLE = {Article.State.DRAFT, Article.State.CHANGES_REQUESTED}
+
+
+def may_edit(article, user):
+    """Reporters edit while a piece is a draft or has changes requested; editors always."""
+    return user.has_perm("articles.change_any_article") or article.state in REPORTER_EDITABLE
+
+
+class DeskHomeView(DeskArticleMixin, PermissionRequiredMixin, ListView):
+    """My pieces: newest change first, each with its state and the editor's latest note."""
+
+    permission_required = "articles.add_article"
+    template_name = "desk/home.html"
+    context_object_name = "articles"
+    paginate_by = 30
+
+    def get_queryset(self):
+        notes = WorkflowEvent.objects.filter(article=OuterRef("pk")).exclude(note="")
+        return (
+            super()
+            .get_queryset()
+            .annotate(latest_note=Subquery(notes.order_by("-created_at", "-pk").values("note")[:1]))
+            .order_by("-modified_at")
+        )
+
+
+class ArticleFormMixin(DeskArticleMixin, PermissionRequiredMixin):
+    model = Article
+    form_class = ArticleDeskForm
+    template_name = "desk/article_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        self.object = form.save()
+        action = self.request.POST.get("action", "save")
+        if action == "submit":
+            return self.submit(form)
+        messages.success(self.request, _("Saved."))
+        if action == "preview":
+            return redirect("desk:preview", pk=self.object.pk)
+        return redirect("desk:edit", pk=self.object.pk)
+
+    def submit(self, form):
+        try:
+            workflow.transition(self.object, "submit", by=self.request.user)
+        except workflow.TransitionRefused as refused:
+            for field, errors in refused.message_dict.items():
+                target = field if field in form.fields else None
+                if field == "authors":
+                    target = "coauthors"
+                for error in errors:
+                    form.add_error(target, error)
+            messages.warning(self.request, _("Saved, but not submitted yet: see what is missing."))
+            # What was typed is saved: carry on from that version, not the one the form began at.
+            saved = ArticleDeskForm(instance=self.object, user=self.request.user)
+            form.data = form.data.copy()
+            form.data[form.add_prefix("edited_version")] = saved["edited_version"].initial
+            return self.render_to_response(self.get_context_data(form=form))
+        messages.success(self.request, _("Submitted for review. An editor will read it next."))
+        return redirect("desk:home")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = getattr(self, "object", None)
+        if article is not None and article.pk:
+            context["events"] = article.events.select_related("actor")
+            context["left_out"] = self.request.session.get("wire_left_out", {}).get(str(article.pk))
+        return context
+
+
+class ArticleCreateView(ArticleFormMixin, CreateView):
+    permission_required = "articles.add_article"
+
+
+class ArticleUpdateView(ArticleFormMixin, UpdateView):
+    permission_required = "articles.change_article"
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if not may_edit(self.object, request.user):
+            return render(
+                request,
+                "desk/article_locked.html",
+                {"article": self.object, "events": self.object.events.select_related("actor")},
+            )
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if not may_edit(self.object, request.user):
+            messages.error(
+                request,
+                _("This piece is %(state)s, so it cannot be changed from the desk now.")
+                % {"state": self.object.get_state_display().lower()},
+            )
+            return redirect("desk:edit", pk=self.object.pk)
+        return super().post(request, *args, **kwargs)
+
+
+class WireImportView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    """Paste agency copy, get a structured draft to review in the normal edit form."""
+
+    permission_required = "articles.add_article"
+    form_class = WireImportForm
+    template_name = "desk/wire_import.html"
+
+    def form_valid(self, form):
+        parsed = wire.parse(form.cleaned_data["wire_copy"])
+        article = Article(
+            headline=parsed.headline[:200] or _("Untitled wire copy"),
+            standfirst=parsed.standfirst,
+            body=parsed.body,
+            source_name=parsed.source_name[:120],
+            source_url=parsed.source_url[:500],
+            created_by=self.request.user,
+        )
+        with transaction.atomic():
+            article.save()
+            Byline.objects.create(article=article, author=Author.for_user(self.request.user))
+        left_out = list(parsed.left_out)
+        if parsed.byline:
+            left_out.insert(0, _("Suggested byline: %s") % parsed.byline)
+        if left_out:
+            stash = self.request.session.get("wire_left_out", {})
+            stash[str(article.pk)] = left_out
+            self.request.session["wire_left_out"] = stash
+        messages.success(
+            self.request, _("Draft created from the wire copy. Check it before you submit.")
+        )
+        return redirect("desk:edit", pk=article.pk)
+
+
+class DeskLoginView(LoginView):
+    """Sign-in: reporters land on the desk, editors in the admin, unless ?next= safely says otherwise."""
+
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        from newsroom.admin import may_use_admin
+
+        if may_use_admin(self.request.user):
+            return reverse("admin:index")
+        return reverse("desk:home")
