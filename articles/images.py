@@ -79,7 +79,7 @@ def clean_image(upload):
 def make_renditions(stored_name, storage=default_storage):
     """Write the smaller widths of a stored image in WebP and JPEG.
 
-    Returns a list of ``{"width", "height", "format", "type", "name"}`` dicts,
+    Returns a list of ``{"width", "height", "format", "type", "name", "bytes"}`` dicts,
     smallest first, for ``Article.hero_renditions``. Uses the storage API only,
     so it works the same on disk and in object storage.
     """
@@ -102,6 +102,7 @@ def make_renditions(stored_name, storage=default_storage):
                         "format": extension,
                         "type": mime,
                         "name": name,
+                        "bytes": buffer.getbuffer().nbytes,
                     }
                 )
     return renditions

@@ -39,3 +39,9 @@ class ArticleQuerySet(models.QuerySet):
     def withdrawn(self):
         """Pieces that were public and have been taken down: their addresses answer 410."""
         return self.filter(state=self.model.State.WITHDRAWN, first_published_at__isnull=False)
+
+    def search(self, text):
+        """Pieces matching the reader's query, best first (see ``articles.search``)."""
+        from .search import search
+
+        return search(self, text)

@@ -1,10 +1,12 @@
 """Pages for readers. Every one starts from ``Article.objects.published()``."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
+from .. import search
 from ..models import Article, ArticleRedirect, Section, Tag
 
 PAGE_SIZE = 20
@@ -76,3 +78,49 @@ class TagDetailView(PublishedArticleMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class SearchView(PublishedArticleMixin, ListView):
+    template_name = "articles/search.html"
+    context_object_name = "articles"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        self.problem = ""
+        self.section = None
+        try:
+            self.query = search.clean_query(self.request.GET.get("q", ""))
+        except ValueError as exc:
+            self.query, self.problem = "", str(exc)
+            return Article.objects.none()
+        if not search.has_words(self.query):
+            return Article.objects.none()
+        queryset = super().get_queryset()
+        section_slug = self.request.GET.get("section", "")
+        if section_slug:
+            self.section = Section.objects.filter(slug=section_slug).first()
+            queryset = queryset.filter(section=self.section)
+        return queryset.search(self.query)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(
+            query=self.query, problem=self.problem, section=self.section, **kwargs
+        )
+        for article in context["articles"]:
+            article.snippet = search.highlight(article, self.query)
+        return context
+
+
+def robots_txt(request):
+    """Let crawlers index the public site but not the desk, admin, previews or search results."""
+    lines = [
+        "User-agent: *",
+        *(
+            f"Disallow: {path}"
+            for path in ["/admin/", "/desk/", "/accounts/", "/share/", "/search/"]
+        ),
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('news_sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
