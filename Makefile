@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install install-dev clean
+.PHONY: run serve test lint format install install-dev clean
 
 # The venv is reinstalled only when a requirements file changes, so a second
 # `make run` starts in seconds.
@@ -22,8 +22,13 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.installed
 
+# The Nu HTML Checker and axe-core, which the page-validity tests run.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
 install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install-dev: $(VENV)/.installed-dev node_modules/.installed
 
 # Local development: DEBUG on, SQLite unless DATABASE_URL says otherwise,
 # demo content and demo accounts loaded (idempotently).
@@ -32,6 +37,21 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Production-like: gunicorn with DEBUG off, hashed and compressed static files
+# served by WhiteNoise, over the same local database `make run` prepares. Plain
+# HTTP on 127.0.0.1, so the HTTPS-only defaults are turned off here.
+WORKERS ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
+serve: install
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py load_demo
+	test -s .secret_key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > .secret_key
+	DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" $(BIN)/python manage.py collectstatic --noinput -v 0
+	DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 \
+	$(BIN)/gunicorn newsroom.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		--access-logfile - --error-logfile -
 
 test: install-dev lint
 	$(BIN)/python -m pytest

@@ -12,7 +12,9 @@ class ArticlesConfig(AppConfig):
 
         from .revisions import keep_workflow_fields
         from .roles import create_groups
+        from .signals import connect_cache_receivers
 
+        connect_cache_receivers()
         pre_save.connect(
             keep_workflow_fields, sender="articles.Article", dispatch_uid="articles.keep_workflow"
         )

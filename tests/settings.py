@@ -19,6 +19,9 @@ atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Off by default so one test's cached page never answers another's request;
+# tests/test_caching.py turns it on.
+PAGE_CACHE_SECONDS = 0
 # Tests never run collectstatic; finders serve static files instead.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True

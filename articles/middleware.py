@@ -1,0 +1,60 @@
+"""Serve anonymous readers whole cached pages (see ``articles.cache``)."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import patch_cache_control
+
+from . import cache as page_cache
+
+# Pages for people at work are never cached.
+PRIVATE_PREFIXES = ("/admin/", "/desk/", "/accounts/", "/share/")
+
+
+def is_cacheable_request(request):
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        # A pending flash message must reach its reader.
+        and "messages" not in request.COOKIES
+        and not request.path.startswith(PRIVATE_PREFIXES)
+    )
+
+
+def is_cacheable_response(response):
+    return (
+        response.status_code in (200, 301, 404, 410)
+        and not response.streaming
+        and not response.cookies
+        and "no-cache" not in response.get("Cache-Control", "")
+        and "private" not in response.get("Cache-Control", "")
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    """Answer anonymous GETs from the shared cache; store what the views make for them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable_request(request):
+            return self.get_response(request)
+        key = page_cache.page_key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            cached["X-Cache"] = "HIT"
+            return cached
+        response = self.get_response(request)
+        if is_cacheable_response(response):
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=settings.PAGE_MAX_AGE,
+                stale_while_revalidate=settings.PAGE_MAX_AGE,
+            )
+            cache.set(key, response, page_cache.page_timeout())
+            response["X-Cache"] = "MISS"
+        return response

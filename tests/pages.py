@@ -1,0 +1,68 @@
+"""A small newspaper for page-level tests: one of every public page type, with rich content."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import workflow
+from articles.models import Correction
+
+from . import factories
+
+
+def build_newspaper():
+    """Create published pieces with images, tags, corrections and sources; return the URLs to check."""
+    editor = factories.editor("page-editor")
+    section = factories.SectionFactory(name="Harbour", description="News from the waterfront.")
+    other = factories.SectionFactory(name="Culture", description="Arts, books and music.")
+    tag = factories.TagFactory(name="ferries")
+    writer = factories.AuthorFactory(
+        name="Ines Vogel", role="Transport correspondent", bio="Writes about boats."
+    )
+    wire = factories.AuthorFactory(name="Northern Wire Service", is_organisation=True, bio="")
+    lead = factories.ArticleFactory(
+        headline="Night ferries to the islands approved",
+        standfirst="Boats will run after dark from March, the harbour authority said.",
+        body=(
+            "HALDEN BAY — The decision follows a year of complaints.\n\n"
+            "## Who pays\n\nThe council pays for the first year.\n\n"
+            "> “We waited long enough,” said one islander.\n\n- First boat: 23:10\n- Last boat: 01:40"
+        ),
+        section=section,
+        source_name="Northern Wire Service",
+        source_url="https://example.org/wire/ferries",
+        hero_image=factories.image_file(size=(1600, 900)),
+        hero_alt="A ferry at the quay at dusk",
+        hero_caption="The island ferry at Halden Bay.",
+        hero_credit="Illustration: Newsroom",
+        authors=[writer, wire],
+    )
+    lead.tags.add(tag)
+    factories.published(lead, publish_at=timezone.now() - datetime.timedelta(hours=2))
+    Correction.objects.create(
+        article=lead, text="An earlier version gave the wrong departure time."
+    )
+    for n in range(3):
+        piece = factories.published(
+            headline=f"Harbour story number {n}",
+            section=section if n % 2 else other,
+            authors=[writer],
+            publish_at=timezone.now() - datetime.timedelta(days=n + 1),
+        )
+        piece.tags.add(tag)
+    gone = factories.published(headline="Withdrawn piece", section=section)
+    gone_url = gone.get_absolute_url()
+    workflow.transition(gone, "withdraw", by=editor, note="Legal advice.")
+    return {
+        "home": reverse("articles:home"),
+        "section": section.get_absolute_url(),
+        "tag": tag.get_absolute_url(),
+        "author": writer.get_absolute_url(),
+        "article": lead.get_absolute_url(),
+        "search": reverse("articles:search") + "?q=ferries",
+        "search-empty": reverse("articles:search"),
+        "login": reverse("login"),
+        "not-found": "/harbour/no-such-piece/",
+        "gone": gone_url,
+    }

@@ -1,0 +1,51 @@
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from django.test import TestCase
+
+from .pages import build_newspaper
+
+VNU = (
+    Path(__file__).resolve().parent.parent
+    / "node_modules"
+    / "vnu-jar"
+    / "build"
+    / "dist"
+    / "vnu.jar"
+)
+
+
+class PageValidityTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.urls = build_newspaper()
+
+    def test_every_public_page_type_is_valid_html(self):
+        """Every public page passes the Nu HTML Checker with no errors."""
+        if not VNU.exists() or not shutil.which("java"):
+            self.fail(
+                "The Nu HTML Checker is missing: `make install-dev` installs it (needs npm and Java)."
+            )
+        with tempfile.TemporaryDirectory() as folder:
+            files = {}
+            for name, url in self.urls.items():
+                response = self.client.get(url)
+                self.assertIn(response.status_code, (200, 404, 410), url)
+                path = Path(folder) / f"{name}.html"
+                path.write_bytes(response.content)
+                files[str(path)] = url
+            result = subprocess.run(
+                ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+                capture_output=True,
+                text=True,
+                timeout=180,
+            )
+        messages = json.loads(result.stderr or "{}").get("messages", [])
+        problems = [
+            f"{files.get(m.get('url', '').removeprefix('file:'), m.get('url'))}: {m['message']} (line {m.get('lastLine')})"
+            for m in messages
+        ]
+        self.assertEqual(problems, [])
