@@ -25,3 +25,5 @@ PAGE_CACHE_SECONDS = 0
 # Tests never run collectstatic; finders serve static files instead.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+# The test client speaks plain HTTP; production's HTTPS redirect is tested in test_security.
+SECURE_SSL_REDIRECT = False

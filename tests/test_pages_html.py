@@ -48,4 +48,5 @@ class PageValidityTests(TestCase):
             f"{files.get(m.get('url', '').removeprefix('file:'), m.get('url'))}: {m['message']} (line {m.get('lastLine')})"
             for m in messages
         ]
+        self.maxDiff = None
         self.assertEqual(problems, [])

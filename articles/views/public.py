@@ -1,5 +1,6 @@
 """Pages for readers. Every one starts from ``Article.objects.published()``."""
 
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -38,6 +39,21 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
             # The piece moved to another section (or its section was renamed).
             return redirect(canonical, permanent=True)
         return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(related=self.related(self.object), **kwargs)
+
+    def related(self, article, count=4):
+        """Other published pieces sharing the most tags, then the same section, newest first."""
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        return list(
+            super()
+            .get_queryset()
+            .exclude(pk=article.pk)
+            .filter(Q(tags__in=tag_ids) | Q(section=article.section_id))
+            .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids)))
+            .order_by("-shared", "-publish_at")[:count]
+        )
 
     def not_found(self, request, slug):
         moved = (

@@ -41,8 +41,10 @@ class BrowserTestCase(StaticLiveServerTestCase):
         cls.playwright.stop()
         super().tearDownClass()
 
-    def new_page(self, width=1280, height=900):
-        context = self.browser.new_context(viewport={"width": width, "height": height})
+    def new_page(self, width=1280, height=900, bypass_csp=False):
+        context = self.browser.new_context(
+            viewport={"width": width, "height": height}, bypass_csp=bypass_csp
+        )
         self.addCleanup(context.close)
         page = context.new_page()
         page.set_default_timeout(15_000)

@@ -1,0 +1,142 @@
+"""Template tags for public pages: Markdown bodies, responsive hero pictures, JSON-LD."""
+
+import json
+
+from django import template
+from django.core.files.storage import default_storage
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from .. import markup
+
+register = template.Library()
+
+
+@register.filter
+def markdown(value):
+    """The body as sanitised HTML (``articles.markup.render`` is the only Markdown path)."""
+    return markup.render(value)
+
+
+@register.filter
+def isodate(value):
+    """A datetime as HTML's ``datetime`` attribute wants it: ISO 8601, whole seconds, site time zone."""
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+@register.simple_tag(takes_context=True)
+def absolute_media(context, name):
+    """The absolute URL of a stored file, wherever the storage keeps it."""
+    return context["request"].build_absolute_uri(default_storage.url(name))
+
+
+def _srcset(renditions, image_format):
+    return ", ".join(
+        f"{default_storage.url(r['name'])} {r['width']}w"
+        for r in renditions
+        if r["format"] == image_format
+    )
+
+
+@register.simple_tag
+def hero_picture(article, sizes="100vw", eager=False, max_width=None):
+    """A ``<picture>`` with WebP and JPEG sources from the upload-time renditions.
+
+    ``max_width`` keeps only renditions up to that width (small cards in lists).
+    Falls back to the stored image when there are no renditions.
+    """
+    if not article.hero_image:
+        return ""
+    renditions = [r for r in article.hero_renditions if not max_width or r["width"] <= max_width]
+    renditions = renditions or article.hero_renditions
+    loading = {"fetchpriority": "high"} if eager else {"loading": "lazy", "decoding": "async"}
+    extra = format_html_join(" ", '{}="{}"', loading.items())
+    if not renditions:
+        return format_html(
+            '<img src="{}" alt="{}" width="{}" height="{}" {}>',
+            article.hero_image.url,
+            article.hero_alt,
+            article.hero_width or "",
+            article.hero_height or "",
+            extra,
+        )
+    jpegs = [r for r in renditions if r["format"] == "jpg"] or renditions
+    fallback = jpegs[-1]
+    return format_html(
+        '<picture><source type="image/webp" srcset="{}" sizes="{}">'
+        '<img src="{}" srcset="{}" sizes="{}" alt="{}" width="{}" height="{}" {}></picture>',
+        _srcset(renditions, "webp"),
+        sizes,
+        default_storage.url(fallback["name"]),
+        _srcset(renditions, "jpg"),
+        sizes,
+        article.hero_alt,
+        fallback["width"],
+        fallback["height"],
+        extra,
+    )
+
+
+# In a <script> data block only "<" can end the element early; escaping it (and
+# the line separators JavaScript dislikes) keeps every field inside the block.
+_JSON_SCRIPT_ESCAPES = {
+    ord("<"): "\\u003C",
+    ord(">"): "\\u003E",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+
+
+@register.simple_tag(takes_context=True)
+def news_article_jsonld(context, article):
+    """A JSON-LD ``NewsArticle`` block for search engines, escaped so no field can leave it."""
+    request = context["request"]
+    absolute = request.build_absolute_uri
+    authors = [
+        {
+            "@type": "Organization" if b.author.is_organisation else "Person",
+            "name": b.author.name,
+            "url": absolute(b.author.get_absolute_url()),
+        }
+        for b in article.bylines.all()
+    ]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.headline[:110],
+        "description": article.standfirst,
+        "datePublished": isodate(article.publish_at) or None,
+        "dateModified": isodate(article.updated_at or article.publish_at or article.modified_at),
+        "author": authors,
+        "publisher": {"@type": "Organization", "name": context.get("site_name", "")},
+        "mainEntityOfPage": absolute(article.get_absolute_url() or request.path),
+        "articleSection": article.section.name if article.section else None,
+        "keywords": [t.name for t in article.tags.all()],
+    }
+    if article.hero_renditions:
+        data["image"] = [
+            absolute(default_storage.url(r["name"]))
+            for r in article.hero_renditions
+            if r["format"] == "jpg"
+        ]
+    corrections = list(article.corrections.all())
+    if corrections:
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": c.text,
+                "datePublished": isodate(c.created_at),
+            }
+            for c in corrections
+        ]
+    payload = json.dumps(
+        {k: v for k, v in data.items() if v not in (None, [], "")}, ensure_ascii=False
+    )
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(payload.translate(_JSON_SCRIPT_ESCAPES)),  # noqa: S308 - escaped above.
+    )
