@@ -1,6 +1,7 @@
 """Pages for readers. Every one starts from ``Article.objects.published()``."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -21,9 +22,36 @@ class PublishedArticleMixin:
 
 
 class HomeView(PublishedArticleMixin, ListView):
+    """The front page: the lead story, the latest pieces, then each section's newest few."""
+
     template_name = "articles/home.html"
     context_object_name = "articles"
-    paginate_by = 40
+    latest_count = 13
+    per_section = 3
+
+    def get_queryset(self):
+        return super().get_queryset()[: self.latest_count]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(by_section=self.by_section(), **kwargs)
+
+    def by_section(self):
+        """``[(section, [pieces])]`` in section order, in one query plus prefetches."""
+        newest = (
+            super()
+            .get_queryset()
+            .annotate(
+                rank=Window(
+                    RowNumber(), partition_by=F("section_id"), order_by=F("publish_at").desc()
+                )
+            )
+            .filter(rank__lte=self.per_section)
+            .order_by("section__position", "section__name", "-publish_at")
+        )
+        groups = {}
+        for article in newest:
+            groups.setdefault(article.section, []).append(article)
+        return list(groups.items())
 
 
 class ArticleDetailView(PublishedArticleMixin, DetailView):
