@@ -27,3 +27,6 @@ STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 # The test client speaks plain HTTP; production's HTTPS redirect is tested in test_security.
 SECURE_SSL_REDIRECT = False
+# Sign-in throttling is tested on its own (test_security); elsewhere the test
+# client's login() has no request for django-axes to inspect.
+AXES_ENABLED = False
