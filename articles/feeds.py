@@ -1,0 +1,153 @@
+"""RSS 2.0 and Atom feeds: site-wide, per section and per author.
+
+Items carry the standfirst, not the full text: readers come to the article
+page, where corrections, updates and the source attribution are shown.
+"""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.core.files.storage import default_storage
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed
+
+from authors.models import Author
+
+from .forms import strip_controls
+from .models import Article, Section
+
+ITEMS = 30
+
+
+def per_request(feed_class):
+    """A view making a fresh feed object per request, so it may keep the request."""
+
+    def view(request, *args, **kwargs):
+        return feed_class()(request, *args, **kwargs)
+
+    return view
+
+
+class ArticleFeedMixin:
+    """What every feed shares: published pieces only, newest first, clean XML text."""
+
+    def get_feed(self, obj, request):
+        self.request = request
+        return super().get_feed(obj, request)
+
+    def articles(self):
+        return Article.objects.published().for_listing().order_by("-publish_at")
+
+    def items(self, obj=None):
+        return self.articles()[:ITEMS]
+
+    def item_title(self, item):
+        return strip_controls(item.headline)
+
+    def item_description(self, item):
+        return strip_controls(item.standfirst)
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_guid(self, item):
+        return self.request.build_absolute_uri(item.get_absolute_url())
+
+    item_guid_is_permalink = True
+
+    def item_author_name(self, item):
+        return strip_controls(", ".join(b.author.name for b in item.bylines.all())) or None
+
+    def item_author_link(self, item):
+        first = next(iter(item.bylines.all()), None)
+        return self.request.build_absolute_uri(first.author.get_absolute_url()) if first else None
+
+    def item_categories(self, item):
+        names = [item.section.name] if item.section else []
+        return [strip_controls(n) for n in names + [t.name for t in item.tags.all()]]
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return item.updated_at or item.publish_at
+
+    def item_enclosure_url(self, item):
+        rendition = self._enclosure(item)
+        return (
+            self.request.build_absolute_uri(default_storage.url(rendition["name"]))
+            if rendition
+            else None
+        )
+
+    def item_enclosure_length(self, item):
+        rendition = self._enclosure(item)
+        return str(rendition.get("bytes", 0)) if rendition else None
+
+    def item_enclosure_mime_type(self, item):
+        return "image/jpeg" if self._enclosure(item) else None
+
+    @staticmethod
+    def _enclosure(item):
+        """The JPEG rendition closest to 960 pixels wide, or None."""
+        jpegs = [r for r in item.hero_renditions if r.get("format") == "jpg"]
+        return min(jpegs, key=lambda r: abs(r["width"] - 960)) if jpegs else None
+
+
+class LatestFeed(ArticleFeedMixin, Feed):
+    def title(self):
+        return settings.SITE_NAME
+
+    def description(self):
+        return f"The latest pieces from {settings.SITE_NAME}."
+
+    def link(self):
+        return "/"
+
+
+class LatestAtomFeed(LatestFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestFeed.description
+
+
+class SectionFeed(ArticleFeedMixin, Feed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Section, slug=slug)
+
+    def items(self, obj):
+        return self.articles().filter(section=obj)[:ITEMS]
+
+    def title(self, obj):
+        return strip_controls(f"{obj.name} · {settings.SITE_NAME}")
+
+    def description(self, obj):
+        return strip_controls(obj.description or f"The latest {obj.name} pieces.")
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+
+class SectionAtomFeed(SectionFeed):
+    feed_type = Atom1Feed
+    subtitle = SectionFeed.description
+
+
+class AuthorFeed(ArticleFeedMixin, Feed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Author, slug=slug)
+
+    def items(self, obj):
+        return self.articles().filter(bylines__author=obj)[:ITEMS]
+
+    def title(self, obj):
+        return strip_controls(f"{obj.name} · {settings.SITE_NAME}")
+
+    def description(self, obj):
+        return strip_controls(f"The latest pieces by {obj.name}.")
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+
+class AuthorAtomFeed(AuthorFeed):
+    feed_type = Atom1Feed
+    subtitle = AuthorFeed.description
