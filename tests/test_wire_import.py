@@ -223,6 +223,8 @@ class WireParsingTests(SimpleTestCase):
             BYLINE_TWO_NAMES, PA_STYLE,
         ]  # fmt: skip
         markers = {
+            "•",
+            "2026",
             "-30-",
             "###",
             "END",
