@@ -7,9 +7,6 @@ import pytest
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 
 CHROMIUM = "/usr/bin/chromium"
-# Playwright's sync API runs an event loop in this thread; the test's own ORM
-# calls are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.mark.browser
@@ -20,6 +17,9 @@ class BrowserTestCase(StaticLiveServerTestCase):
             if os.environ.get("CI"):
                 raise RuntimeError(f"{CHROMIUM} is missing; .ci/run installs it with apt-get.")
             raise pytest.skip.Exception(f"{CHROMIUM} is not installed", allow_module_level=True)
+        # Playwright's sync API runs an event loop in this thread; the test's own
+        # ORM calls are still synchronous and safe. Only while browser tests run.
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
         super().setUpClass()
         from playwright.sync_api import sync_playwright
 
@@ -40,6 +40,7 @@ class BrowserTestCase(StaticLiveServerTestCase):
         cls.browser.close()
         cls.playwright.stop()
         super().tearDownClass()
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
     def new_page(self, width=1280, height=900, bypass_csp=False):
         context = self.browser.new_context(
