@@ -85,7 +85,7 @@ class FeedTests(TestCase):
     def test_control_characters_and_markup_do_not_break_feeds(self):
         """A headline with an XML-forbidden character or a script tag still gives a valid feed."""
         Article.objects.filter(pk=self.article.pk).update(
-            headline="Bad\x0b <script>x</script> \x00title"
+            headline="Bad\x0b <script>x</script> \x1btitle"
         )
         feed = self.parse(reverse("feed_latest_rss"))
         self.assertEqual(feed.entries[0].title, "Bad <script>x</script> title")
