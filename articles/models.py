@@ -239,10 +239,11 @@ class Article(models.Model):
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "version", "modified_at"}
-        new_hero = bool(self.hero_image) and not self.hero_image._committed
         super().save(*args, **kwargs)
         self._remember_old_slug()
-        if new_hero or (not self.hero_image and self.hero_renditions):
+        # Compared after saving: an uncommitted upload gets its stored name then.
+        hero_loaded = "hero_image" not in self.get_deferred_fields()
+        if hero_loaded and (self.hero_image.name or "") != getattr(self, "_loaded_hero", ""):
             self._refresh_renditions()
 
     def get_absolute_url(self):
@@ -255,6 +256,7 @@ class Article(models.Model):
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         instance._loaded_slug = instance.__dict__.get("slug")
+        instance._loaded_hero = instance.__dict__.get("hero_image") or ""
         return instance
 
     def _refresh_renditions(self):
@@ -262,6 +264,7 @@ class Article(models.Model):
         from .images import make_renditions
 
         self.hero_renditions = make_renditions(self.hero_image.name) if self.hero_image else []
+        self._loaded_hero = self.hero_image.name or ""
         Article.objects.filter(pk=self.pk).update(hero_renditions=self.hero_renditions)
 
     def _remember_old_slug(self):

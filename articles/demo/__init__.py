@@ -1,0 +1,155 @@
+"""Demo content for local development: a believable Halden Bay newspaper.
+
+``load()`` is idempotent: everything is keyed on slugs and usernames, and a
+story that exists already is left entirely alone, so running it twice
+changes nothing. State changes go through ``workflow.transition()``.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from authors.models import Author
+
+from .. import images, workflow
+from ..models import Article, Byline, Section, Tag
+from ..slugs import readable_slug
+from .people import ACCOUNTS, AUTHORS, PASSWORD, SECTIONS, TAGS
+from .pictures import illustration
+from .stories import STORIES
+from .stories_more import STORIES_MORE
+
+
+class DemoRefused(Exception):
+    """Demo accounts have well-known passwords: never on a production site."""
+
+
+@dataclass
+class Report:
+    created: int = 0
+    existing: int = 0
+
+
+def load(progress=lambda message: None):
+    """Create the demo accounts, sections, tags, authors and stories; return a ``Report``.
+
+    Raises ``DemoRefused`` (changing nothing) when ``DEBUG`` is off.
+    """
+    if not settings.DEBUG:
+        raise DemoRefused(
+            "Demo content and accounts are for local development only (DEBUG is off). "
+            "Run with DEBUG=1, as `make run` does."
+        )
+    with transaction.atomic():
+        users = _accounts()
+        sections = _sections()
+        tags = _tags()
+        authors = _authors(users)
+    report = Report()
+    now = timezone.now()
+    for story in STORIES + STORIES_MORE:
+        if Article.objects.filter(slug=story["slug"]).exists():
+            report.existing += 1
+            continue
+        with transaction.atomic():
+            _story(story, now, users, sections, tags, authors)
+        report.created += 1
+        progress(f"  {story['state']:<17} {story['headline']}")
+    return report
+
+
+def _accounts():
+    users = {}
+    User = get_user_model()
+    for username, (first, last, group, _) in ACCOUNTS.items():
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"first_name": first, "last_name": last, "email": f"{username}@example.org"},
+        )
+        if created:
+            user.set_password(PASSWORD)
+            user.save()
+        user.groups.add(Group.objects.get(name=group))
+        users[username] = user
+    return users
+
+
+def _sections():
+    sections = {}
+    for position, (slug, name, description) in enumerate(SECTIONS):
+        sections[slug], _ = Section.objects.get_or_create(
+            slug=slug, defaults={"name": name, "description": description, "position": position}
+        )
+    return sections
+
+
+def _tags():
+    return {
+        name: Tag.objects.get_or_create(slug=readable_slug(name), defaults={"name": name})[0]
+        for name in TAGS
+    }
+
+
+def _authors(users):
+    by_author_slug = {author_slug: users[u] for u, (*_, author_slug) in ACCOUNTS.items()}
+    authors = {}
+    for slug, (name, role, bio, is_organisation) in AUTHORS.items():
+        authors[slug], _ = Author.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "role": role,
+                "bio": bio,
+                "is_organisation": is_organisation,
+                "user": by_author_slug.get(slug),
+            },
+        )
+    return authors
+
+
+def _story(story, now, users, sections, tags, authors):
+    editor = users["editor"]
+    writer = next((u for u in users.values() if u.author.slug in story["authors"]), None)
+    source_name, source_url = story.get("source", ("", ""))
+    article = Article(
+        slug=story["slug"],
+        headline=story["headline"],
+        standfirst=story["standfirst"],
+        body=story["body"],
+        section=sections[story["section"]],
+        source_name=source_name,
+        source_url=source_url,
+        created_by=writer or editor,
+    )
+    if story.get("image", True):
+        upload, alt = illustration(story["slug"], story["section"])
+        images.validate_image(upload)
+        cleaned = images.clean_image(upload)
+        article.hero_image.save(cleaned.name, cleaned, save=False)
+        article.hero_alt = alt
+        article.hero_caption = f"{article.section.name}: {story['headline']}"
+        article.hero_credit = "Illustration: Newsroom demo"
+    article.save()
+    for position, slug in enumerate(story["authors"]):
+        Byline.objects.create(article=article, author=authors[slug], position=position)
+    article.tags.set([tags[name] for name in story["tags"]])
+    _move_through_workflow(article, story, now, writer or editor, editor)
+
+
+def _move_through_workflow(article, story, now, writer, editor):
+    state, note = story["state"], story.get("note", "")
+    when = now - datetime.timedelta(days=story["age"])
+    if state == "draft":
+        return
+    workflow.transition(article, "submit", by=writer)
+    if state == "changes_requested":
+        workflow.transition(article, "request_changes", by=editor, note=note)
+    elif state in ("published", "scheduled", "withdrawn"):
+        workflow.transition(article, "publish", by=editor, publish_at=when)
+    if state == "withdrawn":
+        workflow.transition(article, "withdraw", by=editor, note=note)

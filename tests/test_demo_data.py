@@ -1,0 +1,101 @@
+import shutil
+import tempfile
+from io import StringIO
+
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.test import TestCase, override_settings
+
+from articles.models import Article, Section, WorkflowEvent
+from authors.models import Author
+
+
+class DemoDataTests(TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.media = tempfile.mkdtemp(prefix="newsroom-demo-test-")
+        cls.settings_override = override_settings(DEBUG=True, MEDIA_ROOT=cls.media)
+        cls.settings_override.enable()
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        cls.settings_override.disable()
+        shutil.rmtree(cls.media, ignore_errors=True)
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("load_demo", stdout=StringIO())
+
+    def test_demo_is_a_believable_newspaper(self):
+        """The demo has 30+ public pieces over 5+ sections and 8+ authors, one a wire service."""
+        self.assertGreaterEqual(Article.objects.published().count(), 30)
+        self.assertGreaterEqual(
+            Section.objects.filter(articles__isnull=False).distinct().count(), 5
+        )
+        self.assertGreaterEqual(Author.objects.count(), 8)
+        self.assertTrue(Author.objects.filter(user__isnull=True, is_organisation=True).exists())
+        with_images = Article.objects.published().exclude(hero_image="")
+        self.assertGreater(with_images.count(), 25)
+        self.assertFalse(with_images.filter(hero_alt="").exists())
+        self.assertTrue(all(a.hero_renditions for a in with_images))
+        self.assertTrue(Article.objects.published().exclude(source_name="").exists())
+
+    def test_every_workflow_state_is_represented(self):
+        """Drafts, pieces in review, changes requested with a note, scheduled and withdrawn pieces exist."""
+        for state in ["draft", "in_review", "changes_requested", "withdrawn"]:
+            with self.subTest(state=state):
+                self.assertTrue(Article.objects.filter(state=state).exists())
+        self.assertGreaterEqual(Article.objects.scheduled().count(), 1)
+        self.assertTrue(
+            WorkflowEvent.objects.filter(to_state="changes_requested").exclude(note="").exists()
+        )
+
+    def test_loading_twice_changes_nothing(self):
+        """A second run leaves every count, version and event as it was."""
+        before = (
+            Article.objects.count(),
+            list(Article.objects.order_by("pk").values_list("version", flat=True)),
+            WorkflowEvent.objects.count(),
+            Author.objects.count(),
+            get_user_model().objects.count(),
+        )
+        call_command("load_demo", stdout=StringIO())
+        after = (
+            Article.objects.count(),
+            list(Article.objects.order_by("pk").values_list("version", flat=True)),
+            WorkflowEvent.objects.count(),
+            Author.objects.count(),
+            get_user_model().objects.count(),
+        )
+        self.assertEqual(after, before)
+
+    def test_demo_accounts_sign_in_with_their_roles(self):
+        """editor, reporter and reporter2 sign in with newsroom-demo and are in their groups."""
+        for username, group in [
+            ("editor", "Editors"),
+            ("reporter", "Reporters"),
+            ("reporter2", "Reporters"),
+        ]:
+            with self.subTest(user=username):
+                self.assertIs(self.client.login(username=username, password="newsroom-demo"), True)
+                user = get_user_model().objects.get(username=username)
+                self.assertTrue(user.groups.filter(name=group).exists())
+                self.assertTrue(Author.objects.filter(user=user).exists())
+
+    def test_reporter_has_pieces_on_the_desk(self):
+        """The demo reporter finds their own pieces in several states on the desk."""
+        reporter = get_user_model().objects.get(username="reporter")
+        states = set(Article.objects.for_desk(reporter).values_list("state", flat=True))
+        self.assertTrue({"draft", "in_review", "changes_requested", "published"} <= states)
+
+
+class DemoRefusalTests(TestCase):
+    @override_settings(DEBUG=False)
+    def test_refuses_without_debug_and_creates_nothing(self):
+        """With DEBUG off, the demo loader refuses and creates no account or piece."""
+        with self.assertRaisesMessage(CommandError, "local development only"):
+            call_command("load_demo", stdout=StringIO())
+        self.assertFalse(get_user_model().objects.filter(username="editor").exists())
+        self.assertFalse(Article.objects.exists())
