@@ -63,6 +63,7 @@ def build_newspaper():
         "search": reverse("articles:search") + "?q=ferries",
         "search-empty": reverse("articles:search"),
         "login": reverse("login"),
+        "password-reset": reverse("password_reset"),
         "not-found": "/harbour/no-such-piece/",
         "gone": gone_url,
     }

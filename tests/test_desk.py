@@ -1,5 +1,6 @@
 import io
 
+from django.conf import settings
 from django.test import TestCase
 from django.urls import reverse
 from PIL import Image
@@ -273,6 +274,30 @@ class SignInTests(TestCase):
         self.assertContains(response, "Username")
         self.assertContains(response, "Password")
         self.assertContains(response, "Log in")
+
+    def test_account_pages_keep_the_newspaper_name_in_the_header(self):
+        """Sign-in and password-reset pages show the newspaper's name, not the server's host name."""
+        for url in (reverse("login"), reverse("password_reset")):
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertContains(response, f'class="site-name" href="/">{settings.SITE_NAME}<')
+
+    def test_reporter_changes_their_password(self):
+        """A reporter changes their password on the site's own page and can sign in with the new one."""
+        user = factories.reporter("rep")
+        self.client.force_login(user)
+        response = self.client.post(
+            reverse("password_change"),
+            {
+                "old_password": "pw-for-tests",
+                "new_password1": "harbour-lights-42",
+                "new_password2": "harbour-lights-42",
+            },
+            follow=True,
+        )
+        self.assertContains(response, "Your new password is in use.")
+        self.client.logout()
+        self.assertTrue(self.client.login(username="rep", password="harbour-lights-42"))
 
     def test_reporter_visiting_admin_is_sent_to_desk(self):
         """A signed-in reporter who opens /admin/ is taken to their desk."""

@@ -112,7 +112,7 @@ def news_article_jsonld(context, article):
         "datePublished": isodate(article.publish_at) or None,
         "dateModified": isodate(article.updated_at or article.publish_at or article.modified_at),
         "author": authors,
-        "publisher": {"@type": "Organization", "name": context.get("site_name", "")},
+        "publisher": {"@type": "Organization", "name": context.get("newspaper_name", "")},
         "mainEntityOfPage": absolute(article.get_absolute_url() or request.path),
         "articleSection": article.section.name if article.section else None,
         "keywords": [t.name for t in article.tags.all()],
