@@ -112,6 +112,16 @@ class SearchTests(TestCase):
             {a.headline for a in self.search(q="retiring").context["articles"]},
         )
 
+    @on_postgres
+    def test_accents_and_case_do_not_matter(self):
+        """Searching "CAFE" or "malmo" finds a piece about the Café in Malmö."""
+        cafe = factories.published(
+            headline="Harbour Café wins a prize", body="Its owner grew up in Malmö."
+        )
+        for q in ("CAFE", "malmo", "café"):
+            with self.subTest(q=q):
+                self.assertIn(cafe, list(self.search(q=q).context["articles"]))
+
 
 def h1s(response):
     return response.content.count(b"<h1")

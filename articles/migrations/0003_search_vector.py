@@ -7,7 +7,12 @@ back to plain matching there and this migration does nothing.
 
 from django.db import migrations
 
-from articles.search import SEARCH_VECTOR_SQL
+# Frozen here: a later migration changes the text search configuration.
+SEARCH_VECTOR_SQL = """
+    setweight(to_tsvector('english', coalesce(headline, '')), 'A') ||
+    setweight(to_tsvector('english', coalesce(standfirst, '')), 'B') ||
+    setweight(to_tsvector('english', coalesce(body, '')), 'C')
+"""
 
 
 def add_search_vector(apps, schema_editor):
