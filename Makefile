@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test lint format install install-dev clean
+.PHONY: run serve test lint format install install-dev clean serve-edge start-edge stop-edge bench soak
 
 # The venv is reinstalled only when a requirements file changes, so a second
 # `make run` starts in seconds.
@@ -49,7 +49,7 @@ serve: install
 	DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" $(BIN)/python manage.py collectstatic --noinput -v 0
 	DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
-	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 \
+	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 SERVE_MEDIA=1 \
 	$(BIN)/gunicorn newsroom.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		--access-logfile - --error-logfile -
 
@@ -68,3 +68,33 @@ format: install-dev
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
+
+# The production front on this checkout: nginx (deploy/nginx.conf, installed
+# with apt-get when missing) on 127.0.0.1:$(EDGE_PORT) in front of `make serve`,
+# micro-caching anonymous pages. Ctrl-C stops both. `start-edge` runs them in
+# the background and `stop-edge` stops them.
+EDGE_PORT ?= 8080
+serve-edge:
+	HOST=$(HOST) PORT=$(PORT) EDGE_PORT=$(EDGE_PORT) exec deploy/edge.sh run
+
+start-edge:
+	HOST=$(HOST) PORT=$(PORT) EDGE_PORT=$(EDGE_PORT) deploy/edge.sh start
+
+stop-edge:
+	deploy/edge.sh stop
+
+# Benchmarks (not part of `make test`): gunicorn + WhiteNoise measured with wrk
+# against a static file and a bare Django view, page cache on and off, at demo
+# size and with BENCH_ARTICLES seeded pieces on PostgreSQL (DATABASE_URL, or
+# newsroom_bench on 127.0.0.1). Try `make bench BENCH_ARTICLES=5000` first.
+BENCH_ARTICLES ?= 100000
+bench: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	BENCH_ARTICLES=$(BENCH_ARTICLES) $(BIN)/python -m bench.run
+
+# Soak test (not part of `make test`, which runs a 15-second version): minutes
+# of readers, reporters and an editor on gunicorn over a fresh database; fails
+# on any server error or any acknowledged save missing from the revisions.
+SOAK_MINUTES ?= 3
+soak: install
+	SOAK_MINUTES=$(SOAK_MINUTES) $(BIN)/python -m bench.soak

@@ -8,6 +8,9 @@ from . import cache as page_cache
 
 # Pages for people at work are never cached.
 PRIVATE_PREFIXES = ("/admin/", "/desk/", "/accounts/", "/share/")
+# Nor are health checks: they must reach the database and the cache themselves
+# (newsroom.health), and answer even when the cache does not.
+UNCACHED_PATHS = {"/healthz", "/readyz"}
 
 
 def is_cacheable_request(request):
@@ -18,6 +21,7 @@ def is_cacheable_request(request):
         # A pending flash message must reach its reader.
         and "messages" not in request.COOKIES
         and not request.path.startswith(PRIVATE_PREFIXES)
+        and request.path not in UNCACHED_PATHS
     )
 
 

@@ -6,6 +6,7 @@ README.md lists them. Nothing here has a silent production fallback.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -62,6 +63,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Permissions-Policy on every response, static files and cached pages included.
+    "newsroom.middleware.PermissionsPolicyMiddleware",
+    # A NUL in an address is a 400, and is dropped from a query string, before any lookup sees it.
+    "newsroom.middleware.NullCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     # ETag on every GET response, cached or not, and cheap 304s.
@@ -73,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A view that cannot reach the database answers a short 503, not a 500.
+    "newsroom.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its own page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -104,6 +111,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable database server fails a request within seconds (a 503
+    # page) instead of hanging it; `?connect_timeout=` in DATABASE_URL overrides.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several gunicorn workers share one file: a transaction takes the write
+    # lock when it begins and waits for it, instead of failing "database is
+    # locked" when a read turns into a write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -111,8 +127,16 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down is a cache miss, not an error page: readers get
+            # uncached pages, editors can still publish, and the outage is
+            # logged once a minute (newsroom.cache_backends).
+            "BACKEND": "newsroom.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                # Pages published while Redis was unreachable could not bump
+                # the page-cache generation; bump it once Redis answers again.
+                "ON_RECONNECT": "articles.cache.bump",
+            },
         }
     }
 else:
@@ -124,6 +148,14 @@ else:
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
         }
     }
+
+# How many machines run the app. Each machine's file cache is shared by its
+# own workers only, so more than one needs REDIS_URL (newsroom.checks warns).
+# Unset means "not said": object storage then implies several machines.
+APP_SERVERS = os.environ.get("APP_SERVERS", "")
+if APP_SERVERS and not APP_SERVERS.isdigit():
+    raise ImproperlyConfigured(f"APP_SERVERS must be a whole number, not {APP_SERVERS!r}.")
+APP_SERVERS = int(APP_SERVERS) if APP_SERVERS else None
 
 # Whole-page cache for anonymous readers (articles.cache); 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
@@ -188,12 +220,57 @@ STORAGES = {
 if DEBUG:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
+# Media in S3-compatible object storage, so every app server sees every upload.
+# boto3 reads AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY from the environment.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+MEDIA_ORIGINS = []
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    # Images are public and cached pages keep their URLs for minutes: plain
+    # URLs, not signed ones that expire.
+    AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)
+    # File names are random and never reused, so browsers may keep them for ever.
+    AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "public, max-age=31536000, immutable"}
+    # Like FileSystemStorage: a name in use gets a suffix, never overwritten.
+    AWS_S3_FILE_OVERWRITE = False
+    # Where pages load the images from, for the Content-Security-Policy.
+    if AWS_S3_CUSTOM_DOMAIN:
+        MEDIA_ORIGINS = [f"https://{AWS_S3_CUSTOM_DOMAIN}"]
+    elif AWS_S3_ENDPOINT_URL:
+        endpoint = urlsplit(AWS_S3_ENDPOINT_URL)
+        # Path-style (endpoint/bucket/name) or virtual-hosted (bucket.endpoint/name).
+        MEDIA_ORIGINS = [
+            f"{endpoint.scheme}://{endpoint.netloc}",
+            f"{endpoint.scheme}://*.{endpoint.netloc}",
+        ]
+    else:
+        MEDIA_ORIGINS = [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"]
+        if AWS_S3_REGION_NAME:
+            MEDIA_ORIGINS.append(
+                f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME}.amazonaws.com"
+            )
+
+# Serve MEDIA_ROOT from Django (images only, newsroom.media). On for `make run`
+# and `make serve`; in production nginx or object storage serves media.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Uploads: hero images are at most 15 MB; the rest of a form is small.
+# Uploads: hero images are at most 15 MB (articles.images checks the size
+# before decoding); larger uploads stream to a temporary file, not memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# The non-file part of a request: a long body (200,000 characters of wire copy
+# is the largest field) fits; anything bigger is refused with a 400.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# One hero image per form; a request carrying more files is refused with a 400.
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+# The admin change page with its inlines (bylines, corrections, share links)
+# posts a few hundred fields at most; Django's default of 1000 stays as a cap.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
 # HTTPS and browser protections. Production is HTTPS-only by default; a local
 # `make serve` over plain HTTP turns the redirect and secure cookies off.
@@ -204,6 +281,8 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# Load balancers probe the health checks over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 if env_bool("BEHIND_PROXY"):
     # Only behind a proxy that sets this header itself and strips it from clients.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -215,7 +294,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:", *env_list("CSP_IMG_ORIGINS")],
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS, *env_list("CSP_IMG_ORIGINS")],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

@@ -1,11 +1,13 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
 from articles.views import desk, public
+from newsroom import health, media
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("robots.txt", public.robots_txt, name="robots_txt"),
     path("admin/", admin.site.urls),
     path("accounts/login/", desk.DeskLoginView.as_view(), name="login"),
@@ -17,5 +19,9 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+# Uploaded images, answered only when the application serves media itself
+# (SERVE_MEDIA); otherwise nginx or object storage does and this is a 404.
+urlpatterns = [
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.serve_media, name="media"),
+    *urlpatterns,
+]

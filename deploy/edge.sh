@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# nginx (deploy/nginx.conf) on 127.0.0.1:$EDGE_PORT in front of `make serve`
+# on 127.0.0.1:$PORT, for trying the production front on this checkout.
+#
+#   deploy/edge.sh run     both in the foreground; Ctrl-C or SIGTERM stops both
+#   deploy/edge.sh start   both in the background, returns once they answer
+#   deploy/edge.sh stop    stops what `start` started
+#
+# nginx runs on its own: its configuration, pid, logs, cache and temporary
+# files live in .edge/ (never the system service or /etc/nginx).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+EDGE="$ROOT/.edge"
+HOST="${HOST:-127.0.0.1}"
+PORT="${PORT:-8000}"
+EDGE_PORT="${EDGE_PORT:-8080}"
+NGINX="${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}"
+APP_PID="$EDGE/app.pid"
+NGINX_PID="$EDGE/nginx.pid"
+
+install_nginx() {
+    [ -x "$NGINX" ] && return
+    echo "Installing nginx (Debian package)..."
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
+    NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+}
+
+# deploy/nginx.conf with this checkout's paths and ports, inside a main
+# configuration that keeps every file nginx writes under .edge/.
+render_config() {
+    mkdir -p "$EDGE/logs" "$EDGE/cache" "$EDGE/tmp"
+    sed -e "s#/srv/newsroom/#$ROOT/#g" \
+        -e "s#/var/cache/nginx/newsroom#$EDGE/cache#g" \
+        -e "s#/var/log/nginx/#$EDGE/logs/#g" \
+        -e "s#server 127.0.0.1:8000;#server $HOST:$PORT;#" \
+        -e "s#^\(\s*\)listen 80;#\1listen $HOST:$EDGE_PORT;#" \
+        -e "/listen \[::\]:80;/d" \
+        -e "s#server_name news.example.org;#server_name $HOST localhost;#" \
+        "$ROOT/deploy/nginx.conf" >"$EDGE/newsroom.conf"
+    local user_line=""
+    # Run as root, nginx would hand requests to "nobody"; the checkout's owner
+    # can read its static and media files.
+    if [ "$(id -u)" = 0 ]; then
+        user_line="user $(stat -c %U "$ROOT") $(stat -c %G "$ROOT");"
+    fi
+    cat >"$EDGE/nginx.conf" <<EOF
+# Made by deploy/edge.sh from deploy/nginx.conf; edit that file instead.
+$user_line
+worker_processes 1;
+pid $NGINX_PID;
+error_log $EDGE/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    sendfile on;
+    access_log $EDGE/logs/access.log;
+    client_body_temp_path $EDGE/tmp/body;
+    proxy_temp_path $EDGE/tmp/proxy;
+    fastcgi_temp_path $EDGE/tmp/fastcgi;
+    uwsgi_temp_path $EDGE/tmp/uwsgi;
+    scgi_temp_path $EDGE/tmp/scgi;
+    include $EDGE/newsroom.conf;
+}
+EOF
+    "$NGINX" -t -q -p "$EDGE" -e "$EDGE/logs/error.log" -c "$EDGE/nginx.conf"
+}
+
+is_running() {
+    [ -s "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null
+}
+
+wait_for() {
+    local url="$1" seconds="$2" pidfile="$3"
+    for _ in $(seq 1 $((seconds * 4))); do
+        if curl -fsS -o /dev/null "$url" 2>/dev/null; then
+            return 0
+        fi
+        if ! is_running "$pidfile"; then
+            echo "It stopped before answering at $url; see $EDGE/logs/." >&2
+            return 1
+        fi
+        sleep 0.25
+    done
+    echo "Nothing answered at $url after $seconds s; see $EDGE/logs/." >&2
+    return 1
+}
+
+start() {
+    if is_running "$APP_PID" || is_running "$NGINX_PID"; then
+        echo "Already running; stop it with: deploy/edge.sh stop" >&2
+        exit 1
+    fi
+    install_nginx
+    render_config
+    # The app in a session of its own, so stopping it ends make, gunicorn and its workers.
+    # BEHIND_PROXY / PROXY_COUNT: trust the X-Forwarded-* headers nginx sets.
+    BEHIND_PROXY=1 PROXY_COUNT=1 HOST="$HOST" PORT="$PORT" \
+        setsid make -C "$ROOT" --no-print-directory serve >"$EDGE/logs/app.log" 2>&1 &
+    echo $! >"$APP_PID"
+    echo "Starting the app on http://$HOST:$PORT/ (log: .edge/logs/app.log)..."
+    wait_for "http://$HOST:$PORT/robots.txt" 300 "$APP_PID" || { stop; exit 1; }
+    "$NGINX" -p "$EDGE" -e "$EDGE/logs/error.log" -c "$EDGE/nginx.conf"
+    wait_for "http://$HOST:$EDGE_PORT/robots.txt" 10 "$NGINX_PID" || { stop; exit 1; }
+    echo "nginx serves http://$HOST:$EDGE_PORT/ in front of it."
+}
+
+stop() {
+    if is_running "$NGINX_PID"; then
+        kill -QUIT "$(cat "$NGINX_PID")"
+        for _ in $(seq 1 40); do
+            is_running "$NGINX_PID" || break
+            sleep 0.25
+        done
+    fi
+    if is_running "$APP_PID"; then
+        # The whole session started for the app: make, gunicorn and its workers.
+        kill -TERM -- "-$(cat "$APP_PID")" 2>/dev/null || kill -TERM "$(cat "$APP_PID")"
+        for _ in $(seq 1 40); do
+            is_running "$APP_PID" || break
+            sleep 0.25
+        done
+    fi
+    rm -f "$APP_PID"
+    echo "Stopped the edge and the app."
+}
+
+run() {
+    start
+    trap 'trap - INT TERM HUP; stop; exit 0' INT TERM HUP
+    echo "Press Ctrl-C to stop both."
+    while is_running "$APP_PID" && is_running "$NGINX_PID"; do
+        # In the background, so a signal is handled at once, not after the sleep.
+        sleep 1 &
+        wait $! || true
+    done
+    echo "One of them stopped on its own; stopping the other." >&2
+    trap - INT TERM HUP
+    stop
+    exit 1
+}
+
+case "${1:-}" in
+    run) run ;;
+    start) start ;;
+    stop) stop ;;
+    *)
+        echo "usage: deploy/edge.sh run|start|stop" >&2
+        exit 2
+        ;;
+esac
