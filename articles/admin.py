@@ -1,9 +1,9 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Subquery, Value, When
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,8 +15,18 @@ from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from newsroom.admin import CleanInitialDataMixin
+
 from . import workflow
-from .forms import HeroImageField, TransitionForm, VersionCheckMixin, formfield_for, version_field
+from .forms import (
+    HeroImageField,
+    StripControlsMixin,
+    TransitionForm,
+    VersionCheckMixin,
+    formfield_for,
+    store_hero_image,
+    version_field,
+)
 from .models import (
     Article,
     ArticleRedirect,
@@ -28,6 +38,14 @@ from .models import (
     WorkflowEvent,
 )
 from .revisions import compare
+
+
+def article_id(object_id):
+    """The article id in an admin address; one that is not a whole number is a 404."""
+    try:
+        return Article._meta.pk.to_python(object_id)
+    except ValidationError:
+        raise Http404(_("No piece with that id.")) from None
 
 
 @admin.register(Section)
@@ -119,7 +137,7 @@ class ChangedSincePublishedFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ArticleAdminForm(VersionCheckMixin, forms.ModelForm):
+class ArticleAdminForm(StripControlsMixin, VersionCheckMixin, forms.ModelForm):
     show_as_updated = forms.BooleanField(
         label=_("Show as updated"),
         required=False,
@@ -142,7 +160,7 @@ class ArticleAdminForm(VersionCheckMixin, forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(CleanInitialDataMixin, VersionAdmin):
     # A source address typed without a scheme is taken as https.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     form = ArticleAdminForm
@@ -246,6 +264,9 @@ class ArticleAdmin(VersionAdmin):
             and form.cleaned_data.get("show_as_updated")
         ):
             obj.updated_at = timezone.now()
+        image_error = store_hero_image(obj)
+        if image_error:
+            self.message_user(request, image_error, messages.ERROR)
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
@@ -281,11 +302,7 @@ class ArticleAdmin(VersionAdmin):
                 transitions=transitions,
                 needs_note=any(t.note_required for t in transitions),
                 can_publish=any(t.name == "publish" for t in transitions),
-                transition_form=TransitionForm(
-                    initial={"publish_at": timezone.localtime(article.publish_at)}
-                    if article.is_scheduled
-                    else None
-                ),
+                transition_form=self.transition_form(request, article),
                 transition_url=reverse("admin:articles_article_transition", args=[article.pk]),
             )
         return super().change_view(request, object_id, form_url, extra_context)
@@ -303,7 +320,7 @@ class ArticleAdmin(VersionAdmin):
 
     def compare_view(self, request, object_id):
         """Two revisions of a piece side by side, field by field, the body as a line diff."""
-        article = get_object_or_404(Article, pk=object_id)
+        article = get_object_or_404(Article, pk=article_id(object_id))
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         versions = Version.objects.get_for_object(article).select_related("revision__user")
@@ -330,16 +347,24 @@ class ArticleAdmin(VersionAdmin):
 
     def transition_view(self, request, object_id):
         """Take one workflow transition from a button on the change page."""
-        article = get_object_or_404(Article.objects.for_desk(request.user), pk=object_id)
+        article = get_object_or_404(
+            Article.objects.for_desk(request.user), pk=article_id(object_id)
+        )
         if not self.has_change_permission(request, article):
             raise PermissionDenied
         change_url = reverse("admin:articles_article_change", args=[article.pk])
         form = TransitionForm(request.POST)
         name = request.POST.get("transition", "")
+        # A refused transition keeps what the editor typed for the next try.
+        typed = {
+            "note": request.POST.get("note", ""),
+            "publish_at": request.POST.get("publish_at", ""),
+        }
         if not form.is_valid():
             for errors in form.errors.values():
                 for error in errors:
                     self.message_user(request, error, messages.ERROR)
+            request.session[self.typed_key(article)] = typed
             return HttpResponseRedirect(change_url)
         try:
             workflow.transition(
@@ -352,9 +377,23 @@ class ArticleAdmin(VersionAdmin):
         except workflow.TransitionRefused as refused:
             for message in refused.messages:
                 self.message_user(request, message, messages.ERROR)
+            request.session[self.typed_key(article)] = typed
             return HttpResponseRedirect(change_url)
         self.message_user(request, self.done_message(article), messages.SUCCESS)
         return HttpResponseRedirect(change_url)
+
+    @staticmethod
+    def typed_key(article):
+        return f"newsroom:transition-typed:{article.pk}"
+
+    def transition_form(self, request, article):
+        """The Note and Publish at fields, holding what a refused transition was sent with."""
+        typed = request.session.pop(self.typed_key(article), None)
+        if typed:
+            return TransitionForm(initial=typed)
+        if article.is_scheduled:
+            return TransitionForm(initial={"publish_at": timezone.localtime(article.publish_at)})
+        return TransitionForm()
 
     def done_message(self, article):
         if article.is_scheduled:
@@ -369,7 +408,7 @@ class ArticleAdmin(VersionAdmin):
 
 
 @admin.register(ArticleRedirect)
-class ArticleRedirectAdmin(admin.ModelAdmin):
+class ArticleRedirectAdmin(CleanInitialDataMixin, admin.ModelAdmin):
     list_display = ["old_slug", "article", "created_at"]
     list_select_related = ["article"]
     search_fields = ["old_slug", "article__headline"]

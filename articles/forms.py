@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import logging
 
 from crispy_forms.bootstrap import FormActions, StrictButton
 from crispy_forms.helper import FormHelper
@@ -9,7 +10,7 @@ from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.core.files.uploadedfile import UploadedFile
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,8 @@ from authors.models import Author
 
 from . import images
 from .models import Article, Byline, Tag
+
+logger = logging.getLogger(__name__)
 
 
 def formfield_for(db_field, **kwargs):
@@ -31,6 +34,11 @@ class HeroImageField(forms.FileField):
     """An upload checked by ``images.validate_image`` and stored cleaned (no EXIF, upright)."""
 
     widget = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+
+    def __init__(self, *, max_length=None, **kwargs):
+        # The stored name is ours (images.clean_image): the length of the
+        # name the file had on the reporter's computer does not matter.
+        super().__init__(**kwargs)
 
     def clean(self, data, initial=None):
         value = super().clean(data, initial)
@@ -58,8 +66,42 @@ class TransitionForm(forms.Form):
     )
 
 
+# Only unpublished work is saved in the background: a published piece changes
+# for readers only when someone clicks Save.
+AUTOSAVED_STATES = {Article.State.DRAFT, Article.State.CHANGES_REQUESTED}
+
+
 def version_field():
     return forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+STORAGE_FAILED = _(
+    "The image could not be stored: the server’s file storage is full or unavailable. "
+    "The rest of the piece has been saved; add the image again later."
+)
+
+
+def store_hero_image(article):
+    """Write a newly uploaded hero image to storage before the piece itself is saved.
+
+    Returns ``None`` when there was nothing new to store or it was stored. When
+    the storage refuses (disk full, object store unreachable), the piece keeps
+    the image it had, and the message to show is returned: the text can still
+    be saved, and nothing has been written to the database yet.
+    """
+    image = article.hero_image
+    if not image or image._committed:
+        return None
+    try:
+        image.save(image.name, image.file, save=False)
+    except OSError:
+        logger.exception("Could not store the hero image of article %s.", article.pk)
+        if article.pk:
+            article.refresh_from_db(fields=["hero_image", "hero_width", "hero_height"])
+        else:
+            article.hero_image = ""
+        return STORAGE_FAILED
+    return None
 
 
 class VersionCheckMixin:
@@ -71,6 +113,11 @@ class VersionCheckMixin:
     piece was saved since and a field this form shows changed, the save is
     refused naming who saved and what they changed; the user's text stays in
     the form. A workflow step in between changes no field here and refuses nothing.
+
+    The check reads the piece as saved now, with its row locked, so validate
+    and save in one transaction (the admin's change view and the desk's edit
+    view do): of two saves at the same moment, the second waits for the first
+    and is then checked against it, never silently overwriting it.
     """
 
     def set_version(self):
@@ -79,19 +126,20 @@ class VersionCheckMixin:
             {"version": self.instance.version, "fields": self._fingerprints()}
         )
 
-    def _fingerprints(self):
+    def _fingerprints(self, article=None):
+        article = self.instance if article is None else article
         prints = {}
         for name in self.fields:
             try:
-                field = self.instance._meta.get_field(name)
+                field = article._meta.get_field(name)
             except FieldDoesNotExist:
                 continue
-            if self.instance.pk is None:
+            if article.pk is None:
                 continue
             if field.many_to_many:
-                value = sorted(getattr(self.instance, name).values_list("pk", flat=True))
+                value = sorted(getattr(article, name).values_list("pk", flat=True))
             else:
-                value = field.value_from_object(self.instance)
+                value = field.value_from_object(article)
                 value = getattr(value, "name", value)
             prints[name] = hashlib.sha256(repr(value).encode()).hexdigest()[:16]
         return prints
@@ -102,8 +150,9 @@ class VersionCheckMixin:
             started = json.loads(cleaned.get("edited_version") or "{}")
         except ValueError:
             started = {}
-        if self.instance.pk and started and started.get("version") != self.instance.version:
-            current = self._fingerprints()
+        saved = self._take_current() if self.instance.pk else None
+        if saved is not None and started and started.get("version") != saved.version:
+            current = self._fingerprints(saved)
             changed = [
                 name
                 for name, print_ in started.get("fields", {}).items()
@@ -112,6 +161,27 @@ class VersionCheckMixin:
             if changed:
                 raise forms.ValidationError(self._conflict_message(changed), code="conflict")
         return cleaned
+
+    def _take_current(self):
+        """Return the piece as saved now, its row locked until this transaction ends.
+
+        Fields this form does not show (the state, version and dates that an
+        editor or the workflow changed since the page was loaded) are carried
+        over onto the form's instance, so the save does not write old values back.
+        """
+        queryset = type(self.instance)._default_manager.filter(pk=self.instance.pk)
+        if transaction.get_connection().in_atomic_block:
+            queryset = queryset.select_for_update()
+        current = queryset.first()
+        if current is None:
+            raise forms.ValidationError(
+                _("This piece was deleted after you opened it. Copy your text to keep it."),
+                code="deleted",
+            )
+        for field in current._meta.concrete_fields:
+            if field.name not in self.fields and not field.primary_key:
+                setattr(self.instance, field.attname, getattr(current, field.attname))
+        return current
 
     def _conflict_message(self, changed):
         from .revisions import last_saved_by
@@ -131,11 +201,26 @@ class VersionCheckMixin:
         }
 
 
+class StripControlsMixin:
+    """Every text a form accepts loses the control characters no reader can see.
+
+    They would make feeds and sitemaps invalid XML. NUL is refused earlier by
+    Django's own validator, with a message.
+    """
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str):
+                cleaned[name] = strip_controls(value)
+        return cleaned
+
+
 class TagNamesField(forms.CharField):
     """Tags typed as comma-separated names: existing ones are picked, new ones made on save."""
 
     def to_python(self, value):
-        names = [" ".join(part.split()) for part in (value or "").split(",")]
+        names = [" ".join(strip_controls(part).split()) for part in (value or "").split(",")]
         seen, unique = set(), []
         for name in names:
             if name and name.lower() not in seen:
@@ -149,7 +234,7 @@ class TagNamesField(forms.CharField):
         return value
 
 
-class ArticleDeskForm(VersionCheckMixin, forms.ModelForm):
+class ArticleDeskForm(StripControlsMixin, VersionCheckMixin, forms.ModelForm):
     """What a reporter may set on a piece. State, byline owner, creator and version are not here."""
 
     tags = TagNamesField(
@@ -199,6 +284,9 @@ class ArticleDeskForm(VersionCheckMixin, forms.ModelForm):
         helper = FormHelper()
         helper.form_id = "article-form"
         helper.attrs = {"data-local-copy": f"article-{self.instance.pk or 'new'}-{self.user.pk}"}
+        if self.instance.pk and self.instance.state in AUTOSAVED_STATES:
+            # desk.js saves drafts in the background every minute while the reporter types.
+            helper.attrs["data-autosave"] = "true"
         helper.layout = Layout(
             Fieldset(
                 _("The piece"),
@@ -257,14 +345,11 @@ class ArticleDeskForm(VersionCheckMixin, forms.ModelForm):
     @transaction.atomic
     def save(self, commit=True):
         article = super().save(commit=False)
+        self.image_error = store_hero_image(article)
         if article.pk is None:
             article.created_by = self.user
         article.save()
-        tags = [
-            Tag.objects.filter(name__iexact=n).first() or Tag.objects.create(name=n)
-            for n in self.cleaned_data["tags"]
-        ]
-        article.tags.set(tags)
+        article.tags.set([tag_named(name) for name in self.cleaned_data["tags"]])
         self.save_byline(article)
         return article
 
@@ -280,6 +365,22 @@ class ArticleDeskForm(VersionCheckMixin, forms.ModelForm):
             Byline.objects.update_or_create(
                 article=article, author=author, defaults={"position": position}
             )
+
+
+def tag_named(name):
+    """Return the tag called ``name`` (in any case), made when missing.
+
+    Two reporters adding the same new tag at the same moment get the same tag:
+    the second insert fails on the unique name and reads the first one instead.
+    """
+    tag = Tag.objects.filter(name__iexact=name).first()
+    if tag is None:
+        try:
+            with transaction.atomic():
+                tag = Tag.objects.create(name=name)
+        except IntegrityError:
+            tag = Tag.objects.get(name__iexact=name)
+    return tag
 
 
 class WireImportForm(forms.Form):

@@ -47,6 +47,11 @@ def validate_image(upload):
                 )
             image.verify()
             image_format = image.format
+        # verify() checks little of a JPEG: decoding every pixel (within the
+        # limit just checked) is what finds a truncated or corrupt file.
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image.load()
     except ValidationError:
         raise
     except Image.DecompressionBombError as exc:
@@ -64,13 +69,16 @@ def validate_image(upload):
 
 
 def clean_image(upload):
-    """Return the upload as a ``ContentFile`` JPEG: upright, without EXIF/GPS metadata.
+    """Return the upload as a ``ContentFile`` JPEG: upright, without EXIF, XMP or comments.
 
     Call ``validate_image()`` first. The file gets our own random name.
     """
     upload.seek(0)
     with Image.open(upload) as image:
         image = _flatten(ImageOps.exif_transpose(image))
+        # Pillow carries comments and XMP over from the original; only the
+        # colour profile is worth keeping.
+        image.info = {k: v for k, v in image.info.items() if k == "icc_profile"}
         buffer = io.BytesIO()
         image.save(buffer, "JPEG", quality=88, optimize=True, progressive=True)
     return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.jpg")

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from authors.models import Author
 
+from .forms import strip_controls
 from .models import Article, Section, Tag
 
 
@@ -65,7 +66,12 @@ class NewsSitemap(ArticleSitemap):
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)
         for url in urls:
-            url["news"] = {"name": settings.SITE_NAME, "language": "en"}
+            url["news"] = {
+                "name": settings.SITE_NAME,
+                "language": "en",
+                # A control character in a headline would make the whole sitemap invalid XML.
+                "title": strip_controls(url["item"].headline),
+            }
         return urls
 
 

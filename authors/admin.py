@@ -2,13 +2,20 @@ from django.contrib import admin
 from django.db import models
 from reversion.admin import VersionAdmin
 
+from articles.forms import HeroImageField
+from newsroom.admin import CleanInitialDataMixin
+
 from .models import Author
 
 
 @admin.register(Author)
-class AuthorAdmin(VersionAdmin):
-    # A source address typed without a scheme is taken as https.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+class AuthorAdmin(CleanInitialDataMixin, VersionAdmin):
+    formfield_overrides = {
+        # A website typed without a scheme is taken as https.
+        models.URLField: {"assume_scheme": "https"},
+        # Photos get the hero images' checks: a verified image, no metadata, our own name.
+        models.ImageField: {"form_class": HeroImageField},
+    }
     list_display = ["name", "role", "is_organisation", "user"]
     list_filter = ["is_organisation"]
     list_select_related = ["user"]

@@ -6,6 +6,7 @@ Joining the Editors group is all it takes to become an editor (DESIGN
 
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,29 @@ def may_use_admin(user):
     if not (user.is_active and user.is_authenticated):
         return False
     return user.is_staff or user.groups.filter(name=EDITORS).exists()
+
+
+class CleanInitialDataMixin:
+    """Prefill an add form from the query string only with values its fields accept.
+
+    The admin takes ``?section=…`` as initial data; an id that is not a number
+    would crash the autocomplete widget while rendering, so it is dropped.
+    """
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        for name, value in list(initial.items()):
+            try:
+                field = self.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            target = field.target_field if field.is_relation else field
+            try:
+                for item in value if isinstance(value, list) else [value]:
+                    target.to_python(item)
+            except ValidationError:
+                del initial[name]
+        return initial
 
 
 class EditorAuthenticationForm(AdminAuthenticationForm):

@@ -111,6 +111,22 @@ class AdminWorkflowButtonTests(TestCase):
         article.refresh_from_db()
         self.assertEqual(article.state, "in_review")
 
+    def test_refused_transition_keeps_the_typed_note(self):
+        """A note typed with a refused Withdraw is still in the Note field when the page comes back."""
+        article = factories.submitted()
+        response = self.client.post(
+            transition_url(article),
+            {"transition": "withdraw", "note": "Legal asked us to hold this overnight."},
+            follow=True,
+        )
+        self.assertContains(response, "Legal asked us to hold this overnight.</textarea>")
+        article.refresh_from_db()
+        self.assertEqual(article.state, "in_review")
+        # Only once: a later visit starts with an empty note.
+        self.assertNotContains(
+            self.client.get(change_url(article)), "Legal asked us to hold this overnight."
+        )
+
     def test_request_changes_needs_a_note(self):
         """Request changes without a note is refused; with one, the note is recorded."""
         article = factories.submitted()

@@ -1,6 +1,7 @@
 """Template tags for public pages: Markdown bodies, responsive hero pictures, JSON-LD."""
 
 import json
+from urllib.parse import urlsplit
 
 from django import template
 from django.core.files.storage import default_storage
@@ -17,6 +18,17 @@ register = template.Library()
 def markdown(value):
     """The body as sanitised HTML (``articles.markup.render`` is the only Markdown path)."""
     return markup.render(value)
+
+
+@register.filter
+def web_url(value):
+    """``value`` when it is an http(s) address, else "": only those become links.
+
+    Forms refuse other schemes; this keeps a ``javascript:`` address that
+    reached the database some other way from ever being a link.
+    """
+    value = (value or "").strip()
+    return value if urlsplit(value).scheme.lower() in {"http", "https"} else ""
 
 
 @register.filter

@@ -1,14 +1,18 @@
 """Pages for the people who write and edit: signed in, their own pieces only."""
 
+import reversion
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.contrib.auth.views import LoginView
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
@@ -16,7 +20,7 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Upd
 from authors.models import Author
 
 from .. import wire, workflow
-from ..forms import ArticleDeskForm, WireImportForm
+from ..forms import AUTOSAVED_STATES, ArticleDeskForm, WireImportForm
 from ..models import Article, Byline, ShareLink, WorkflowEvent
 
 
@@ -97,8 +101,29 @@ class ArticleFormMixin(DeskArticleMixin, PermissionRequiredMixin):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
+    def is_autosave(self):
+        return self.request.POST.get("action") == "autosave"
+
     def form_valid(self, form):
-        self.object = form.save()
+        # Every save from the desk is a revision editors can compare and restore.
+        with reversion.create_revision():
+            self.object = form.save()
+            reversion.set_user(self.request.user)
+            if self.is_autosave():
+                reversion.set_comment(_("Saved automatically while typing."))
+        if self.is_autosave():
+            saved = ArticleDeskForm(instance=self.object, user=self.request.user)
+            return JsonResponse(
+                {
+                    "edited_version": saved["edited_version"].initial,
+                    "version": self.object.version,
+                    "message": _("Saved automatically at %(time)s.")
+                    % {"time": date_format(localtime(self.object.modified_at), "TIME_FORMAT")},
+                }
+            )
+        if form.image_error:
+            messages.error(self.request, form.image_error)
+            return redirect("desk:edit", pk=self.object.pk)
         action = self.request.POST.get("action", "save")
         if action == "submit":
             return self.submit(form)
@@ -106,6 +131,13 @@ class ArticleFormMixin(DeskArticleMixin, PermissionRequiredMixin):
         if action == "preview":
             return redirect("desk:preview", pk=self.object.pk)
         return redirect("desk:edit", pk=self.object.pk)
+
+    def form_invalid(self, form):
+        if self.is_autosave():
+            # Nothing is saved; the page keeps the text and shows why.
+            errors = [str(e) for errors in form.errors.values() for e in errors]
+            return JsonResponse({"errors": errors}, status=409)
+        return super().form_invalid(form)
 
     def submit(self, form):
         try:
@@ -154,6 +186,15 @@ class ArticleUpdateView(ArticleFormMixin, UpdateView):
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
+        if self.is_autosave() and self.object.state not in AUTOSAVED_STATES:
+            return JsonResponse(
+                {
+                    "errors": [
+                        _("This piece is no longer a draft, so it was not saved automatically.")
+                    ]
+                },
+                status=409,
+            )
         if not may_edit(self.object, request.user):
             messages.error(
                 request,
@@ -161,7 +202,9 @@ class ArticleUpdateView(ArticleFormMixin, UpdateView):
                 % {"state": self.object.get_state_display().lower()},
             )
             return redirect("desk:edit", pk=self.object.pk)
-        return super().post(request, *args, **kwargs)
+        # One transaction from the version check to the save: see VersionCheckMixin.
+        with transaction.atomic():
+            return super().post(request, *args, **kwargs)
 
 
 class WireImportView(LoginRequiredMixin, PermissionRequiredMixin, FormView):

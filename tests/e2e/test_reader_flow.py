@@ -19,7 +19,9 @@ class ReaderOnAPhoneTests(BrowserTestCase):
             page.get_by_role("heading", level=1).inner_text(),
             "Night ferries to the islands approved",
         )
-        self.assertTrue(page.get_by_text("An earlier version gave the wrong departure time.").count())
+        self.assertTrue(
+            page.get_by_text("An earlier version gave the wrong departure time.").count()
+        )
 
         page.get_by_role("navigation", name="Topics").get_by_role("link", name="ferries").click()
         page.wait_for_load_state()
