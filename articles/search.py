@@ -17,7 +17,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import F, FloatField, Q, TextField, Value
-from django.db.models.expressions import ExpressionWrapper, RawSQL
+from django.db.models.expressions import Expression, ExpressionWrapper, RawSQL
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -25,6 +25,8 @@ from django.utils.safestring import mark_safe
 # English stemming with accents removed (migration 0004); "cafe" finds "Café".
 CONFIG = "newsroom"
 MAX_QUERY_LENGTH = 200
+# The most matches ranked for one search; the page says when there are more.
+MAX_CANDIDATES = 500
 # Private-use characters mark the highlights inside the database's text, so the
 # text can be escaped before they become <mark> tags.
 _START, _STOP = "\ue000", "\ue001"
@@ -47,6 +49,19 @@ def has_words(text):
     return any(ch.isalnum() for ch in text)
 
 
+class SearchVectorColumn(Expression):
+    """The stored ``search_vector`` column of the query's own table, under whatever alias it has.
+
+    The column exists only on PostgreSQL (migration 0003), so it is not a model field.
+    """
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.query.get_initial_alias()
+        return f'{compiler.quote_name_unless_alias(alias)}."search_vector"', []
+
+
 def search(queryset, text):
     """Return ``queryset`` narrowed to pieces matching ``text``, best first.
 
@@ -60,35 +75,37 @@ def search(queryset, text):
 
 def _postgres(queryset, text):
     query = SearchQuery(text, search_type="websearch", config=CONFIG)
-    vector = RawSQL('"articles_article"."search_vector"', [], output_field=SearchVectorField())
+    vector = SearchVectorColumn()
+    # Only the newest MAX_CANDIDATES matches are ranked: a word found in most
+    # of a large archive would otherwise rank every piece on every search.
+    candidates = (
+        queryset.annotate(search_vector=vector)
+        .filter(search_vector=query)
+        .order_by("-publish_at")
+        .values("pk")[:MAX_CANDIDATES]
+    )
+    queryset = queryset.filter(pk__in=candidates)
     age_days = RawSQL(
         'GREATEST(EXTRACT(EPOCH FROM (NOW() - "articles_article"."publish_at")), 0) / 86400.0',
         [],
         output_field=FloatField(),
     )
-    return (
-        queryset.annotate(search_vector=vector)
-        .filter(search_vector=query)
-        .annotate(
-            rank=SearchRank(vector, query),
-            # A month-old piece needs twice the relevance of today's to rank above it.
-            score=ExpressionWrapper(
-                F("rank") / (Value(1.0) + age_days / Value(30.0)), FloatField()
-            ),
-            snippet_raw=SearchHeadline(
-                Concat("standfirst", Value(" — "), "body", output_field=TextField()),
-                query,
-                config=CONFIG,
-                start_sel=_START,
-                stop_sel=_STOP,
-                max_words=40,
-                min_words=20,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        )
-        .order_by("-score", "-publish_at")
-    )
+    return queryset.annotate(
+        rank=SearchRank(vector, query),
+        # A month-old piece needs twice the relevance of today's to rank above it.
+        score=ExpressionWrapper(F("rank") / (Value(1.0) + age_days / Value(30.0)), FloatField()),
+        snippet_raw=SearchHeadline(
+            Concat("standfirst", Value(" — "), "body", output_field=TextField()),
+            query,
+            config=CONFIG,
+            start_sel=_START,
+            stop_sel=_STOP,
+            max_words=40,
+            min_words=20,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        ),
+    ).order_by("-score", "-publish_at")
 
 
 def _fallback(queryset, text):
@@ -97,8 +114,11 @@ def _fallback(queryset, text):
         queryset = queryset.filter(
             Q(headline__icontains=word) | Q(standfirst__icontains=word) | Q(body__icontains=word)
         )
-    return queryset.annotate(snippet_raw=Value("", output_field=TextField())).order_by(
-        "-publish_at"
+    newest = queryset.order_by("-publish_at").values("pk")[:MAX_CANDIDATES]
+    return (
+        queryset.filter(pk__in=newest)
+        .annotate(snippet_raw=Value("", output_field=TextField()))
+        .order_by("-publish_at")
     )
 
 

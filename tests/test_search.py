@@ -1,12 +1,13 @@
 import datetime
 import unittest
+from unittest import mock
 
 from django.db import connection
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import workflow
+from articles import search, workflow
 
 from . import factories
 
@@ -121,6 +122,13 @@ class SearchTests(TestCase):
         for q in ("CAFE", "malmo", "café"):
             with self.subTest(q=q):
                 self.assertIn(cafe, list(self.search(q=q).context["articles"]))
+
+    def test_a_very_common_word_ranks_the_newest_matches_and_says_so(self):
+        """When more pieces match than are ranked, the page says so and shows the newest matches."""
+        with mock.patch.object(search, "MAX_CANDIDATES", 1):
+            response = self.search(q="lighthouse")
+        self.assertContains(response, "More than 1 pieces found")
+        self.assertEqual(list(response.context["articles"]), [self.in_body])
 
 
 def h1s(response):

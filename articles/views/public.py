@@ -1,7 +1,6 @@
 """Pages for readers. Every one starts from ``Article.objects.published()``."""
 
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Case, Count, Q, Value, When, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -33,20 +32,33 @@ class HomeView(PublishedArticleMixin, ListView):
         return super().get_queryset()[: self.latest_count]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(by_section=self.by_section(), **kwargs)
+        # The header's section list, fetched once for the menu and the page.
+        sections = list(Section.objects.all())
+        return super().get_context_data(
+            by_section=self.by_section(sections), nav_sections=sections, **kwargs
+        )
 
-    def by_section(self):
-        """``[(section, [pieces])]`` in section order, in one query plus prefetches."""
-        newest = (
-            super()
-            .get_queryset()
-            .annotate(
-                rank=Window(
-                    RowNumber(), partition_by=F("section_id"), order_by=F("publish_at").desc()
-                )
+    def by_section(self, sections):
+        """``[(section, [pieces])]`` in section order: each section's newest few, in one query.
+
+        Each section's newest pieces are found through the publish-time index
+        on their own, so the cost does not grow with the archive.
+        """
+        published = super().get_queryset()
+        per_section = [
+            Article.objects.filter(
+                pk__in=published.filter(section=section)
+                .order_by("-publish_at")
+                .values("pk")[: self.per_section]
             )
-            .filter(rank__lte=self.per_section)
-            .order_by("section__position", "section__name", "-publish_at")
+            .order_by()
+            .values("pk")
+            for section in sections
+        ]
+        if not per_section:
+            return []
+        newest = published.filter(pk__in=per_section[0].union(*per_section[1:], all=True)).order_by(
+            "section__position", "section__name", "-publish_at"
         )
         groups = {}
         for article in newest:
@@ -56,32 +68,73 @@ class HomeView(PublishedArticleMixin, ListView):
 
 class ArticleDetailView(PublishedArticleMixin, DetailView):
     context_object_name = "article"
+    related_count = 4
+    related_tag_candidates = 200
 
     def get(self, request, *args, **kwargs):
-        slug = kwargs["slug"]
-        self.object = self.get_queryset().prefetch_related("corrections").filter(slug=slug).first()
-        if self.object is None:
-            return self.not_found(request, slug)
+        pieces = self.piece_and_related(kwargs["slug"])
+        if not pieces:
+            return self.not_found(request, kwargs["slug"])
+        self.object, self.related_pieces = pieces[0], pieces[1:]
         canonical = self.object.get_absolute_url()
         if request.path != canonical:
             # The piece moved to another section (or its section was renamed).
             return redirect(canonical, permanent=True)
+        prefetch_related_objects([self.object], "corrections")
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(related=self.related(self.object), **kwargs)
+        return super().get_context_data(related=self.related_pieces, **kwargs)
 
-    def related(self, article, count=4):
-        """Other published pieces sharing the most tags, then the same section, newest first."""
-        tag_ids = [tag.pk for tag in article.tags.all()]
-        return list(
-            super()
-            .get_queryset()
-            .exclude(pk=article.pk)
-            .filter(Q(tags__in=tag_ids) | Q(section=article.section_id))
-            .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids)))
-            .order_by("-shared", "-publish_at")[:count]
+    def piece_and_related(self, slug):
+        """The published piece at ``slug`` first, then its related pieces, in one query.
+
+        Related pieces are other published pieces sharing the most tags with
+        it, then the newest of its section. Candidates are found through
+        indexes (the newest pieces with its tags, the section's newest few), so
+        the cost does not grow with the number of pieces. Bylines and tags of them all come
+        in two more queries (``for_listing``). Returns an empty list when no
+        published piece has this slug.
+        """
+        published = Article.objects.published()
+        piece = published.filter(slug=slug)
+        tag_ids = Article.tags.through.objects.filter(article__in=piece).values("tag_id")
+        newest_in_section = published.filter(section__in=piece.values("section_id")).order_by(
+            "-publish_at"
+        )[: self.related_count + 1]
+        # Unordered parts: SQLite refuses ORDER BY inside a UNION.
+        candidates = (
+            piece.order_by()
+            .values("pk")
+            .union(
+                # The newest pieces carrying its tags (by id, which follows time
+                # closely enough): a common tag must not rank its whole archive.
+                Article.objects.filter(
+                    pk__in=Article.tags.through.objects.filter(tag__in=tag_ids)
+                    .order_by("-article_id")
+                    .values("article_id")[: self.related_tag_candidates]
+                )
+                .order_by()
+                .values("pk"),
+                Article.objects.filter(pk__in=newest_in_section.values("pk"))
+                .order_by()
+                .values("pk"),
+            )
         )
+        ranking = {
+            "is_piece": Case(When(slug=slug, then=Value(1)), default=Value(0)),
+            "shared": Count("tags", filter=Q(tags__in=tag_ids)),
+        }
+        order = ["-is_piece", "-shared", "-publish_at"]
+        # Ranked on ids alone (thousands of candidates at scale), then the few
+        # winners fetched whole: sorting whole rows with their bodies is slow.
+        best = (
+            published.filter(pk__in=candidates)
+            .annotate(**ranking)
+            .order_by(*order)
+            .values("pk")[: self.related_count + 1]
+        )
+        return list(self.get_queryset().filter(pk__in=best).annotate(**ranking).order_by(*order))
 
     def not_found(self, request, slug):
         moved = (
@@ -152,6 +205,8 @@ class SearchView(PublishedArticleMixin, ListView):
         )
         for article in context["articles"]:
             article.snippet = search.highlight(article, self.query)
+        paginator = context.get("paginator")
+        context["capped"] = bool(paginator) and paginator.count >= search.MAX_CANDIDATES
         return context
 
 
