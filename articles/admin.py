@@ -1,8 +1,8 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Subquery, Value, When
+from django.db import connection, models
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -17,7 +17,7 @@ from reversion.models import Version
 
 from newsroom.admin import CleanInitialDataMixin
 
-from . import workflow
+from . import search, workflow
 from .forms import (
     HeroImageField,
     StripControlsMixin,
@@ -177,6 +177,9 @@ class ArticleAdmin(CleanInitialDataMixin, VersionAdmin):
     list_select_related = ["section"]
     list_per_page = 50
     search_fields = ["headline", "standfirst"]
+    search_help_text = _(
+        "Headline and standfirst; on PostgreSQL also the body, with stemming and accents ignored."
+    )
     autocomplete_fields = ["section", "tags"]
     inlines = [BylineInline, CorrectionInline, ShareLinkInline, WorkflowEventInline]
     readonly_fields = ["status", "publish_at", "first_published_at", "updated_at", "created_by"]
@@ -220,6 +223,17 @@ class ArticleAdmin(CleanInitialDataMixin, VersionAdmin):
         )
         # Ordered here, not by ModelAdmin.get_queryset: it orders before our annotations exist.
         return queryset.order_by(*self.get_ordering(request))
+
+    def get_search_results(self, request, queryset, search_term):
+        """Headline and standfirst everywhere; PostgreSQL full text over the body as well."""
+        if not search_term.strip() or connection.vendor != "postgresql":
+            return super().get_search_results(request, queryset, search_term)
+        by_fields, _duplicates = super().get_search_results(
+            request, Article.objects.all(), search_term
+        )
+        by_text = search.matching(Article.objects.all(), search_term)
+        found = Q(pk__in=by_fields.values("pk")) | Q(pk__in=by_text.values("pk"))
+        return queryset.filter(found), False
 
     def get_ordering(self, request):
         match = request.resolver_match

@@ -73,17 +73,18 @@ def search(queryset, text):
     return _fallback(queryset, text)
 
 
+def matching(queryset, text):
+    """``queryset`` narrowed to the pieces whose stored vector matches ``text`` (PostgreSQL)."""
+    query = SearchQuery(text, search_type="websearch", config=CONFIG)
+    return queryset.annotate(search_vector=SearchVectorColumn()).filter(search_vector=query)
+
+
 def _postgres(queryset, text):
     query = SearchQuery(text, search_type="websearch", config=CONFIG)
     vector = SearchVectorColumn()
     # Only the newest MAX_CANDIDATES matches are ranked: a word found in most
     # of a large archive would otherwise rank every piece on every search.
-    candidates = (
-        queryset.annotate(search_vector=vector)
-        .filter(search_vector=query)
-        .order_by("-publish_at")
-        .values("pk")[:MAX_CANDIDATES]
-    )
+    candidates = matching(queryset, text).order_by("-publish_at").values("pk")[:MAX_CANDIDATES]
     queryset = queryset.filter(pk__in=candidates)
     age_days = RawSQL(
         'GREATEST(EXTRACT(EPOCH FROM (NOW() - "articles_article"."publish_at")), 0) / 86400.0',

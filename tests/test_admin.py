@@ -1,5 +1,6 @@
 import datetime
 import re
+import unittest
 
 from django.db import connection
 from django.test import TestCase
@@ -188,6 +189,26 @@ class ReviewQueueTests(TestCase):
         response = self.client.get(reverse("admin:articles_article_changelist"))
         headlines = [a.headline for a in response.context["cl"].result_list]
         self.assertEqual(headlines[:2], [older.headline, newer.headline])
+
+    def test_search_finds_headlines_and_standfirsts(self):
+        """Searching the list finds a piece by a word of its headline or of its standfirst."""
+        factories.ArticleFactory(headline="Ferry fares rise", standfirst="Islanders object.")
+        factories.ArticleFactory(headline="Council meets", standfirst="Budget agreed.")
+        url = reverse("admin:articles_article_changelist")
+        for q in ("ferry", "islanders"):
+            with self.subTest(q=q):
+                response = self.client.get(url, {"q": q})
+                headlines = [a.headline for a in response.context["cl"].result_list]
+                self.assertEqual(headlines, ["Ferry fares rise"])
+
+    @unittest.skipUnless(connection.vendor == "postgresql", "PostgreSQL full-text search")
+    def test_search_on_postgresql_reads_the_body_with_stemming_and_accents(self):
+        """On PostgreSQL, "cafes" finds a piece whose body mentions the "Café"."""
+        factories.ArticleFactory(headline="New owners", body="The harbour Café reopens on Monday.")
+        factories.ArticleFactory(headline="Council meets", body="Budget agreed.")
+        response = self.client.get(reverse("admin:articles_article_changelist"), {"q": "cafes"})
+        headlines = [a.headline for a in response.context["cl"].result_list]
+        self.assertEqual(headlines, ["New owners"])
 
     def test_changelist_query_count_does_not_grow(self):
         """The changelist costs the same queries with 1 piece as with 50."""
