@@ -183,3 +183,32 @@ class Gunicorn:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+class Edge:
+    """deploy/nginx.conf (via deploy/edge.sh) on a free port in front of a running gunicorn."""
+
+    def __init__(self, app_port):
+        self.port = free_port()
+        self.env = {
+            **os.environ,
+            "PORT": str(app_port),
+            "EDGE_PORT": str(self.port),
+            "EDGE_DIR": str(ROOT / ".bench" / "edge"),
+        }
+
+    @property
+    def base(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def _edge(self, action):
+        subprocess.run(  # noqa: S603 - our own script, fixed arguments
+            [str(ROOT / "deploy" / "edge.sh"), action], env=self.env, check=True
+        )
+
+    def __enter__(self):
+        self._edge("start-nginx")
+        return self
+
+    def __exit__(self, *exc):
+        self._edge("stop-nginx")

@@ -5,13 +5,16 @@
 #   deploy/edge.sh run     both in the foreground; Ctrl-C or SIGTERM stops both
 #   deploy/edge.sh start   both in the background, returns once they answer
 #   deploy/edge.sh stop    stops what `start` started
+#   deploy/edge.sh start-nginx / stop-nginx
+#                          only nginx, in front of an app already on $PORT
+#                          (the benchmarks use this)
 #
 # nginx runs on its own: its configuration, pid, logs, cache and temporary
 # files live in .edge/ (never the system service or /etc/nginx).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-EDGE="$ROOT/.edge"
+EDGE="${EDGE_DIR:-$ROOT/.edge}"
 HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-8000}"
 EDGE_PORT="${EDGE_PORT:-8080}"
@@ -102,12 +105,16 @@ start() {
     echo $! >"$APP_PID"
     echo "Starting the app on http://$HOST:$PORT/ (log: .edge/logs/app.log)..."
     wait_for "http://$HOST:$PORT/robots.txt" 300 "$APP_PID" || { stop; exit 1; }
-    "$NGINX" -p "$EDGE" -e "$EDGE/logs/error.log" -c "$EDGE/nginx.conf"
-    wait_for "http://$HOST:$EDGE_PORT/robots.txt" 10 "$NGINX_PID" || { stop; exit 1; }
-    echo "nginx serves http://$HOST:$EDGE_PORT/ in front of it."
+    start_nginx || { stop; exit 1; }
 }
 
-stop() {
+start_nginx() {
+    "$NGINX" -p "$EDGE" -e "$EDGE/logs/error.log" -c "$EDGE/nginx.conf"
+    wait_for "http://$HOST:$EDGE_PORT/robots.txt" 10 "$NGINX_PID" || return 1
+    echo "nginx serves http://$HOST:$EDGE_PORT/ in front of http://$HOST:$PORT/."
+}
+
+stop_nginx() {
     if is_running "$NGINX_PID"; then
         kill -QUIT "$(cat "$NGINX_PID")"
         for _ in $(seq 1 40); do
@@ -115,6 +122,10 @@ stop() {
             sleep 0.25
         done
     fi
+}
+
+stop() {
+    stop_nginx
     if is_running "$APP_PID"; then
         # The whole session started for the app: make, gunicorn and its workers.
         kill -TERM -- "-$(cat "$APP_PID")" 2>/dev/null || kill -TERM "$(cat "$APP_PID")"
@@ -146,8 +157,14 @@ case "${1:-}" in
     run) run ;;
     start) start ;;
     stop) stop ;;
+    start-nginx)
+        install_nginx
+        render_config
+        start_nginx || { stop_nginx; exit 1; }
+        ;;
+    stop-nginx) stop_nginx ;;
     *)
-        echo "usage: deploy/edge.sh run|start|stop" >&2
+        echo "usage: deploy/edge.sh run|start|stop|start-nginx|stop-nginx" >&2
         exit 2
         ;;
 esac
