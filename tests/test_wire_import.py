@@ -1,5 +1,6 @@
 from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
+from reversion.models import Version
 
 from articles.models import Article
 from articles.wire import parse
@@ -277,6 +278,10 @@ class WireImportViewTests(TestCase):
         self.assertContains(response, "Left out of the body")
         self.assertContains(response, "Marta Kowalska is a correspondent")
         self.assertContains(response, "Suggested byline: Marta Kowalska")
+        # The imported text is the piece's first revision, restorable like any other.
+        first = Version.objects.get_for_object(article).get()
+        self.assertEqual(first.revision.comment, "Created from wire copy.")
+        self.assertEqual(first.field_dict["body"], article.body)
 
     def test_empty_paste_is_refused_with_a_message(self):
         """Submitting an empty box explains what is needed and creates nothing."""

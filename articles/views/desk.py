@@ -224,9 +224,11 @@ class WireImportView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
             source_url=parsed.source_url[:500],
             created_by=self.request.user,
         )
-        with transaction.atomic():
+        with transaction.atomic(), reversion.create_revision():
             article.save()
             Byline.objects.create(article=article, author=Author.for_user(self.request.user))
+            reversion.set_user(self.request.user)
+            reversion.set_comment(_("Created from wire copy."))
         left_out = list(parsed.left_out)
         if parsed.byline:
             left_out.insert(0, _("Suggested byline: %s") % parsed.byline)
