@@ -40,11 +40,36 @@ def bump_on_commit(**kwargs):
     transaction.on_commit(bump)
 
 
-def page_key(request, gen=None):
-    """Return the cache key of the page at this request's full path for the generation."""
-    gen = generation() if gen is None else gen
+def page_key(request):
+    """Return the cache key of the page at this request's full path."""
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"newsroom:page:{gen}:{request.method == 'HEAD'}:{digest}"
+    return f"newsroom:page:{request.method == 'HEAD'}:{digest}"
+
+
+def cached_page(request):
+    """Return ``(generation, response)``: the page stored for this request, if it is current.
+
+    The generation and the page come in one round trip to the cache. A page
+    stored in an earlier generation is never returned (the response is None).
+    """
+    key = page_key(request)
+    found = cache.get_many([GENERATION_KEY, key])
+    gen = found.get(GENERATION_KEY)
+    if gen is None:
+        gen = generation()
+    stored = found.get(key)
+    if stored is not None and stored[0] == gen:
+        return gen, stored[1]
+    return gen, None
+
+
+def store_page(request, gen, response):
+    """Keep ``response`` for this request, in generation ``gen`` (read before it was made).
+
+    If the generation moved on while the page was being made, the page is
+    stored under the old one and so never served.
+    """
+    cache.set(page_key(request), (gen, response), page_timeout())
 
 
 def page_timeout():

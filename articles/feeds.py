@@ -22,7 +22,11 @@ def per_request(feed_class):
     """A view making a fresh feed object per request, so it may keep the request."""
 
     def view(request, *args, **kwargs):
-        return feed_class()(request, *args, **kwargs)
+        response = feed_class()(request, *args, **kwargs)
+        # The feed is written in hundreds of small pieces; sent as one, it
+        # leaves in full-sized packets instead of waiting on each other.
+        response.content = response.content
+        return response
 
     return view
 

@@ -1,8 +1,7 @@
 """Serve anonymous readers whole cached pages (see ``articles.cache``)."""
 
 from django.conf import settings
-from django.core.cache import cache
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 
 from . import cache as page_cache
 
@@ -44,8 +43,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
-        key = page_cache.page_key(request)
-        cached = cache.get(key)
+        gen, cached = page_cache.cached_page(request)
         if cached is not None:
             cached["X-Cache"] = "HIT"
             return cached
@@ -59,6 +57,10 @@ class AnonymousPageCacheMiddleware:
                 max_age=settings.PAGE_MAX_AGE,
                 stale_while_revalidate=settings.PAGE_MAX_AGE,
             )
-            cache.set(key, response, page_cache.page_timeout())
+            # One piece of content (a feed is written in hundreds of small
+            # pieces, each its own network write), hashed once, not on every hit.
+            response.content = response.content
+            set_response_etag(response)
+            page_cache.store_page(request, gen, response)
             response["X-Cache"] = "MISS"
         return response

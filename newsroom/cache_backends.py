@@ -26,7 +26,7 @@ import threading
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.utils.module_loading import import_string
 from redis.exceptions import RedisError
 
@@ -59,6 +59,27 @@ def reset_health():
         _health.clear()
 
 
+class ReusingRedisCacheClient(RedisCacheClient):
+    """One redis-py client per connection pool, made once.
+
+    Django's client builds a new ``redis.Redis`` object for every call, and
+    building one costs more than a cache hit itself (half the time of a page
+    served from the cache). The client objects are safe to share between threads.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            client = self._client(connection_pool=self._get_connection_pool(index))
+            self._clients[index] = client
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     """``RedisCache`` that serves misses, briefly and quietly, while Redis is unreachable."""
 
@@ -70,6 +91,7 @@ class ResilientRedisCache(RedisCache):
         options.setdefault("socket_connect_timeout", 0.25)
         options.setdefault("socket_timeout", 0.5)
         super().__init__(server, {**params, "OPTIONS": options})
+        self._class = ReusingRedisCacheClient
         self._location = server if isinstance(server, str) else ",".join(server)
 
     def _call(self, method, fallback, *args, **kwargs):

@@ -68,10 +68,12 @@ MIDDLEWARE = [
     # A NUL in an address is a 400, and is dropped from a query string, before any lookup sees it.
     "newsroom.middleware.NullCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
     # ETag on every GET response, cached or not, and cheap 304s.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Cached pages are stored with the headers of every middleware below, so a
+    # cache hit runs none of them.
     "articles.middleware.AnonymousPageCacheMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
