@@ -84,7 +84,12 @@ def _postgres(queryset, text):
     vector = SearchVectorColumn()
     # Only the newest MAX_CANDIDATES matches are ranked: a word found in most
     # of a large archive would otherwise rank every piece on every search.
-    candidates = matching(queryset, text).order_by("-publish_at").values("pk")[:MAX_CANDIDATES]
+    # Fetched once: the page's count and its ranking then read only these rows.
+    candidates = list(
+        matching(queryset, text)
+        .order_by("-publish_at")
+        .values_list("pk", flat=True)[:MAX_CANDIDATES]
+    )
     queryset = queryset.filter(pk__in=candidates)
     age_days = RawSQL(
         'GREATEST(EXTRACT(EPOCH FROM (NOW() - "articles_article"."publish_at")), 0) / 86400.0',

@@ -199,8 +199,26 @@ class QueryCountTests(TestCase):
             "tag": tag.get_absolute_url(),
             "author": author.get_absolute_url(),
             "article": first.get_absolute_url(),
+            "search": reverse("articles:search") + "?q=council",
+            "feed": reverse("feed_latest_rss"),
+            "section feed": reverse("feed_section_atom", args=[section.slug]),
+            "sitemap": reverse(
+                "django.contrib.sitemaps.views.sitemap", kwargs={"section": "articles"}
+            ),
+            "news sitemap": reverse("news_sitemap"),
         }
-        budgets = {"home": 7, "section": 6, "tag": 6, "author": 6, "article": 5}
+        budgets = {
+            "home": 7,
+            "section": 6,
+            "tag": 6,
+            "author": 6,
+            "article": 5,
+            "search": 6,
+            "feed": 3,
+            "section feed": 4,
+            "sitemap": 3,
+            "news sitemap": 3,
+        }
         with_one = {name: self.queries_for(url) for name, url in urls.items()}
         add_pieces(28)
         with_thirty = {name: self.queries_for(url) for name, url in urls.items()}
