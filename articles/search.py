@@ -26,7 +26,7 @@ from django.utils.safestring import mark_safe
 CONFIG = "newsroom"
 MAX_QUERY_LENGTH = 200
 # The most matches ranked for one search; the page says when there are more.
-MAX_CANDIDATES = 500
+MAX_CANDIDATES = 300
 # Private-use characters mark the highlights inside the database's text, so the
 # text can be escaped before they become <mark> tags.
 _START, _STOP = "\ue000", "\ue001"
