@@ -118,7 +118,7 @@ class ArticleFormMixin(DeskArticleMixin, PermissionRequiredMixin):
                     "edited_version": saved["edited_version"].initial,
                     "version": self.object.version,
                     "message": _("Saved automatically at %(time)s.")
-                    % {"time": date_format(localtime(self.object.modified_at), "TIME_FORMAT")},
+                    % {"time": date_format(localtime(self.object.modified_at), "H:i")},
                 }
             )
         if form.image_error:

@@ -85,6 +85,8 @@
     }).then(function (result) {
       if (result.ok) {
         form.elements.edited_version.value = result.body.edited_version;
+        var shown = document.getElementById("article-version");
+        if (shown) shown.textContent = result.body.version;
         if (!changedSinceAutosave) { dirty = false; localStorage.removeItem(key); }
         say(result.body.message);
       } else {

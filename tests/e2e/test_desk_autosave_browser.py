@@ -19,6 +19,7 @@ class DeskAutosaveBrowserTests(BrowserTestCase):
         status.filter(has_text="Saved automatically at").wait_for()
         article.refresh_from_db()
         self.assertEqual(article.body, "The first boat now leaves at six.")
+        self.assertEqual(page.locator("#article-version").inner_text(), str(article.version))
         # Saved in the background: no "leave page?" question, and a later Save is no conflict.
         page.get_by_label("Body").fill("The first boat now leaves at seven.")
         page.get_by_role("button", name="Save", exact=True).click()
