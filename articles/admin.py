@@ -19,6 +19,7 @@ from newsroom.admin import CleanInitialDataMixin
 
 from . import search, workflow
 from .forms import (
+    CleanTextModelForm,
     HeroImageField,
     StripControlsMixin,
     TransitionForm,
@@ -50,6 +51,7 @@ def article_id(object_id):
 
 @admin.register(Section)
 class SectionAdmin(VersionAdmin):
+    form = CleanTextModelForm
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
@@ -58,6 +60,7 @@ class SectionAdmin(VersionAdmin):
 
 @admin.register(Tag)
 class TagAdmin(VersionAdmin):
+    form = CleanTextModelForm
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

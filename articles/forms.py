@@ -216,6 +216,10 @@ class StripControlsMixin:
         return cleaned
 
 
+class CleanTextModelForm(StripControlsMixin, forms.ModelForm):
+    """The admin's form for sections, tags and authors: their text loses control characters too."""
+
+
 class TagNamesField(forms.CharField):
     """Tags typed as comma-separated names: existing ones are picked, new ones made on save."""
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import models
 from reversion.admin import VersionAdmin
 
-from articles.forms import HeroImageField
+from articles.forms import CleanTextModelForm, HeroImageField
 from newsroom.admin import CleanInitialDataMixin
 
 from .models import Author
@@ -10,6 +10,7 @@ from .models import Author
 
 @admin.register(Author)
 class AuthorAdmin(CleanInitialDataMixin, VersionAdmin):
+    form = CleanTextModelForm
     formfield_overrides = {
         # A website typed without a scheme is taken as https.
         models.URLField: {"assume_scheme": "https"},
