@@ -57,9 +57,7 @@ class AnonymousPageCacheMiddleware:
                 max_age=settings.PAGE_MAX_AGE,
                 stale_while_revalidate=settings.PAGE_MAX_AGE,
             )
-            # One piece of content (a feed is written in hundreds of small
-            # pieces, each its own network write), hashed once, not on every hit.
-            response.content = response.content
+            # Hashed once here, not on every hit (ConditionalGetMiddleware keeps it).
             set_response_etag(response)
             page_cache.store_page(request, gen, response)
             response["X-Cache"] = "MISS"
