@@ -134,8 +134,10 @@ class BenchData:
         return "\n\n".join(paragraphs)
 
 
+# Names are matched as the site matches them, ignoring case: a database that
+# already holds "Ferries" (the demo, say) gets no second "ferries".
 def _section(name):
-    return Section.objects.filter(name=name).first() or Section.objects.create(name=name)
+    return Section.objects.filter(name__iexact=name).first() or Section.objects.create(name=name)
 
 
 def _tag_names():
@@ -146,7 +148,7 @@ def _tag_names():
 
 
 def _tag(name):
-    tag = Tag.objects.filter(name=name).first()
+    tag = Tag.objects.filter(name__iexact=name).first()
     return tag or Tag.objects.create(name=name)
 
 
@@ -155,7 +157,7 @@ def _author_names():
 
 
 def _author(name, rng):
-    author = Author.objects.filter(name=name).first()
+    author = Author.objects.filter(name__iexact=name).first()
     if author is None:
         author = Author.objects.create(
             name=name, role=rng.choice(ROLES), bio=f"{name} writes for the Newsroom."

@@ -5,7 +5,8 @@ from django.db.models import Count
 from django.test import TestCase, override_settings
 from django.urls import reverse
 
-from articles.models import Article, WorkflowEvent
+from articles.models import Article, Section, Tag, WorkflowEvent
+from authors.models import Author
 
 
 class SeedBenchTests(TestCase):
@@ -62,3 +63,19 @@ class SeedBenchTests(TestCase):
         with self.assertRaisesMessage(CommandError, "DEBUG is off"):
             call_command("seed_bench", articles=5, stdout=StringIO())
         self.assertEqual(Article.objects.count(), 50)
+
+
+class SeedOverDemoTests(TestCase):
+    @override_settings(DEBUG=True)
+    def test_seeding_a_database_holding_the_demo_works(self):
+        """`make bench` after `make run`: seeding over the demo adds pieces and no duplicate names."""
+        call_command("load_demo", stdout=StringIO())
+        before = Article.objects.published().count()
+        call_command(
+            "seed_bench", articles=30, batch_size=10, seed=3, force=True, stdout=StringIO()
+        )
+        self.assertEqual(Article.objects.published().count(), before + 30)
+        for model in (Section, Tag, Author):
+            with self.subTest(model=model.__name__):
+                names = [name.lower() for name in model.objects.values_list("name", flat=True)]
+                self.assertEqual(len(names), len(set(names)))
