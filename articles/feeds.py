@@ -14,6 +14,7 @@ from authors.models import Author
 
 from .forms import strip_controls
 from .models import Article, Section
+from .querysets import has_published
 
 ITEMS = 30
 
@@ -137,7 +138,7 @@ class SectionAtomFeed(SectionFeed):
 
 class AuthorFeed(ArticleFeedMixin, Feed):
     def get_object(self, request, slug):
-        return get_object_or_404(Author, slug=slug)
+        return get_object_or_404(Author.objects.filter(has_published("bylines__author")), slug=slug)
 
     def items(self, obj):
         return self.articles().filter(bylines__author=obj)[:ITEMS]

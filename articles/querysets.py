@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 
@@ -45,3 +45,15 @@ class ArticleQuerySet(models.QuerySet):
         from .search import search
 
         return search(self, text)
+
+
+def has_published(field):
+    """An ``Exists`` filter for sections, tags or authors with at least one public piece.
+
+    ``field`` is the lookup from an article to the filtered model, e.g. "tags".
+    A tag or byline that only unpublished work carries is not shown to readers:
+    its name may be the news itself.
+    """
+    from .models import Article
+
+    return Exists(Article.objects.published().filter(**{field: OuterRef("pk")}))

@@ -4,18 +4,13 @@ import datetime
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from authors.models import Author
 
 from .forms import strip_controls
 from .models import Article, Section, Tag
-
-
-def has_published(field):
-    """Filter for sections, tags or authors with at least one public piece."""
-    return Exists(Article.objects.published().filter(**{field: OuterRef("pk")}))
+from .querysets import has_published
 
 
 class ArticleSitemap(Sitemap):

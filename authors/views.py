@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 
+from articles.querysets import has_published
 from articles.views.public import PAGE_SIZE, PublishedArticleMixin
 
 from .models import Author
@@ -12,7 +13,9 @@ class AuthorDetailView(PublishedArticleMixin, ListView):
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
-        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        self.author = get_object_or_404(
+            Author.objects.filter(has_published("bylines__author")), slug=self.kwargs["slug"]
+        )
         return super().get_queryset().filter(bylines__author=self.author)
 
     def get_context_data(self, **kwargs):

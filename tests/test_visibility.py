@@ -78,3 +78,53 @@ class VisibilityTests(TestCase):
         self.assertEqual(list(Article.objects.for_desk(alice)), [by_alice])
         self.assertEqual(list(Article.objects.for_desk(bob)), [created_by_bob])
         self.assertEqual(Article.objects.for_desk(self.editor).count(), 2)
+
+
+class UnpublishedNamesTests(TestCase):
+    """A tag or byline that only unpublished work carries is not shown to readers."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = factories.editor()
+
+    def pages(self, tag, author):
+        return {
+            "tag page": tag.get_absolute_url(),
+            "author page": author.get_absolute_url(),
+            "author feed": f"/feeds/author/{author.slug}/rss/",
+        }
+
+    def test_tag_and_author_pages_need_a_published_piece(self):
+        """A draft tagged "Takeover of Acme" leaves /tag/takeover-of-acme/ a 404 until it is live."""
+        for state in ["draft", "in_review", "changes_requested", "scheduled", "withdrawn"]:
+            with self.subTest(state=state):
+                tag = factories.TagFactory(name=f"Takeover of Acme {state}")
+                author = factories.AuthorFactory(name=f"Guest Writer {state}")
+                article = factories.ArticleFactory(authors=[author])
+                article.tags.add(tag)
+                if state == "in_review":
+                    factories.submitted(article)
+                elif state == "changes_requested":
+                    factories.submitted(article)
+                    workflow.transition(article, "request_changes", by=self.editor, note="Why?")
+                elif state == "scheduled":
+                    factories.published(article, publish_at=timezone.now() + FUTURE)
+                elif state == "withdrawn":
+                    factories.published(article)
+                    workflow.transition(article, "withdraw", by=self.editor, note="Legal.")
+                for page, url in self.pages(tag, author).items():
+                    response = self.client.get(url)
+                    self.assertEqual(response.status_code, 404, page)
+                    self.assertNotContains(response, tag.name, status_code=404)
+                    self.assertNotContains(response, author.name, status_code=404)
+
+    def test_tag_and_author_pages_answer_once_a_piece_is_live(self):
+        """The same pages answer 200 once a piece carrying the tag and byline is public."""
+        tag = factories.TagFactory(name="Harbour")
+        author = factories.AuthorFactory(name="Ines Vogel")
+        article = factories.ArticleFactory(authors=[author])
+        article.tags.add(tag)
+        factories.published(article)
+        for page, url in self.pages(tag, author).items():
+            with self.subTest(page=page):
+                self.assertContains(self.client.get(url), article.headline)

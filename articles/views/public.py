@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView
 
 from .. import search
 from ..models import Article, ArticleRedirect, Section, Tag
+from ..querysets import has_published
 
 PAGE_SIZE = 20
 
@@ -170,7 +171,9 @@ class TagDetailView(PublishedArticleMixin, ListView):
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        self.tag = get_object_or_404(
+            Tag.objects.filter(has_published("tags")), slug=self.kwargs["slug"]
+        )
         return super().get_queryset().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
