@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article, WorkflowEvent
+from .models import Article, ShareLink, WorkflowEvent
 from .signals import article_transitioned
 
 State = Article.State
@@ -34,6 +34,9 @@ class Transition:
     checklist: bool = False
     # Only a piece not yet live (scheduled) may leave "published" this way.
     scheduled_only: bool = False
+    # Its share links stop working: a piece taken down or sent back to draft
+    # is no longer for outside eyes, whoever was sent a link to it.
+    ends_share_links: bool = False
 
 
 TRANSITIONS = {
@@ -70,6 +73,7 @@ TRANSITIONS = {
             target=State.WITHDRAWN,
             permission="articles.publish_article",
             note_required=True,
+            ends_share_links=True,
         ),
         Transition(
             name="back_to_draft",
@@ -78,9 +82,15 @@ TRANSITIONS = {
             target=State.DRAFT,
             permission="articles.publish_article",
             scheduled_only=True,
+            ends_share_links=True,
         ),
     ]
 }
+
+
+# States whose piece a share link may show. A withdrawn piece is shown to no
+# one outside the newsroom, even through a link made after it was withdrawn.
+SHAREABLE_STATES = frozenset(State) - {State.WITHDRAWN}
 
 
 class TransitionRefused(ValidationError):
@@ -180,6 +190,8 @@ def transition(article, name, *, by, note="", publish_at=None):
         from_state = locked.state
         _apply(t, locked, publish_at)
         locked.save()
+        if t.ends_share_links:
+            ShareLink.objects.filter(article=locked, revoked=False).update(revoked=True)
         reversion.set_user(by)
         reversion.set_comment(str(t.label) + (f": {note.strip()}" if note.strip() else ""))
         event = WorkflowEvent.objects.create(

@@ -11,7 +11,7 @@ from reversion.models import Version
 
 from articles import workflow
 from articles.admin import ArticleAdminForm
-from articles.models import Article
+from articles.models import Article, ShareLink
 
 from . import factories
 
@@ -425,3 +425,28 @@ class ShareLinkTests(TestCase):
         link.save()
         self.assertEqual(self.client.get(link.get_absolute_url()).status_code, 404)
         self.assertEqual(self.client.get("/share/made-up-token/").status_code, 404)
+
+    def test_withdrawing_or_unscheduling_ends_share_links(self):
+        """After Withdraw or Back to draft, a share link of the piece shows nothing (404)."""
+        for last_step in ["withdraw", "back_to_draft"]:
+            with self.subTest(last_step=last_step):
+                article = factories.published(
+                    headline=f"Shared then {last_step}",
+                    publish_at=timezone.now()
+                    + datetime.timedelta(hours=-1 if last_step == "withdraw" else 1),
+                )
+                link = ShareLink.objects.create(article=article, created_by=self.editor)
+                self.assertContains(self.client.get(link.get_absolute_url()), article.headline)
+                workflow.transition(article, last_step, by=self.editor, note="Legal advice.")
+                response = self.client.get(link.get_absolute_url())
+                self.assertEqual(response.status_code, 404)
+                self.assertNotContains(response, article.headline, status_code=404)
+
+    def test_a_link_made_to_a_withdrawn_piece_shows_nothing(self):
+        """A share link added to a piece already withdrawn does not show its text."""
+        article = factories.published(headline="Taken down for legal reasons")
+        workflow.transition(article, "withdraw", by=self.editor, note="Legal advice.")
+        link = ShareLink.objects.create(article=article, created_by=self.editor)
+        response = self.client.get(link.get_absolute_url())
+        self.assertEqual(response.status_code, 404)
+        self.assertNotContains(response, article.headline, status_code=404)

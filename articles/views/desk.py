@@ -57,7 +57,11 @@ class SharedPreviewView(PreviewMixin, DetailView):
     """A preview for someone without an account (a source, a lawyer), through a share link."""
 
     def get(self, request, *args, **kwargs):
-        link = get_object_or_404(ShareLink, token=kwargs["token"], revoked=False)
+        link = get_object_or_404(
+            ShareLink.objects.filter(article__state__in=workflow.SHAREABLE_STATES),
+            token=kwargs["token"],
+            revoked=False,
+        )
         if link.is_expired:
             # The link existed and has run out (RFC 9110 §15.5.11).
             return TemplateResponse(request, "410.html", {"expired_link": True}, status=410)
