@@ -17,7 +17,7 @@ from reversion.models import Version
 
 from newsroom.admin import CleanInitialDataMixin
 
-from . import search, workflow
+from . import editing, search, workflow
 from .forms import (
     CleanTextModelForm,
     HeroImageField,
@@ -25,7 +25,6 @@ from .forms import (
     TransitionForm,
     VersionCheckMixin,
     formfield_for,
-    store_hero_image,
     version_field,
 )
 from .models import (
@@ -281,7 +280,7 @@ class ArticleAdmin(CleanInitialDataMixin, VersionAdmin):
             and form.cleaned_data.get("show_as_updated")
         ):
             obj.updated_at = timezone.now()
-        image_error = store_hero_image(obj)
+        image_error = editing.store_hero_image(obj)
         if image_error:
             self.message_user(request, image_error, messages.ERROR)
         super().save_model(request, obj, form, change)

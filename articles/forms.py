@@ -2,7 +2,6 @@
 
 import hashlib
 import json
-import logging
 
 from crispy_forms.bootstrap import FormActions, StrictButton
 from crispy_forms.helper import FormHelper
@@ -10,17 +9,15 @@ from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from authors.models import Author
 
-from . import images
-from .models import Article, Byline, Tag
-
-logger = logging.getLogger(__name__)
+from . import editing, images, workflow
+from .models import Article
 
 
 def formfield_for(db_field, **kwargs):
@@ -31,7 +28,10 @@ def formfield_for(db_field, **kwargs):
 
 
 class HeroImageField(forms.FileField):
-    """An upload checked by ``images.validate_image`` and stored cleaned (no EXIF, upright)."""
+    """An upload checked from its header by ``images.validate_image``.
+
+    Its pixels are decoded (``decode_uploads``) only once the rest of the form is valid.
+    """
 
     widget = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
 
@@ -44,7 +44,6 @@ class HeroImageField(forms.FileField):
         value = super().clean(data, initial)
         if isinstance(value, UploadedFile):
             images.validate_image(value)
-            return images.clean_image(value)
         return value
 
 
@@ -66,45 +65,30 @@ class TransitionForm(forms.Form):
     )
 
 
-# Only unpublished work is saved in the background: a published piece changes
-# for readers only when someone clicks Save.
-AUTOSAVED_STATES = {Article.State.DRAFT, Article.State.CHANGES_REQUESTED}
-
-
 def version_field():
     return forms.CharField(widget=forms.HiddenInput, required=False)
 
 
-STORAGE_FAILED = _(
-    "The image could not be stored: the server’s file storage is full or unavailable. "
-    "The rest of the piece has been saved; add the image again later."
-)
+class DecodeUploadsMixin:
+    """New pictures are decoded (the slow step) only once every other check of the form passed."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            self.decode_uploads(cleaned)
+        return cleaned
+
+    def decode_uploads(self, cleaned):
+        """Decode and clean each new picture: the slow step, after every cheap check passed."""
+        for name, value in list(cleaned.items()):
+            if isinstance(value, UploadedFile) and isinstance(self.fields[name], HeroImageField):
+                try:
+                    cleaned[name] = images.clean_image(value)
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
 
 
-def store_hero_image(article):
-    """Write a newly uploaded hero image to storage before the piece itself is saved.
-
-    Returns ``None`` when there was nothing new to store or it was stored. When
-    the storage refuses (disk full, object store unreachable), the piece keeps
-    the image it had, and the message to show is returned: the text can still
-    be saved, and nothing has been written to the database yet.
-    """
-    image = article.hero_image
-    if not image or image._committed:
-        return None
-    try:
-        image.save(image.name, image.file, save=False)
-    except OSError:
-        logger.exception("Could not store the hero image of article %s.", article.pk)
-        if article.pk:
-            article.refresh_from_db(fields=["hero_image", "hero_width", "hero_height"])
-        else:
-            article.hero_image = ""
-        return STORAGE_FAILED
-    return None
-
-
-class VersionCheckMixin:
+class VersionCheckMixin(DecodeUploadsMixin):
     """Optimistic locking: refuse a save that would overwrite someone else's newer save.
 
     The form declares a hidden ``edited_version = version_field()`` and calls
@@ -114,10 +98,12 @@ class VersionCheckMixin:
     refused naming who saved and what they changed; the user's text stays in
     the form. A workflow step in between changes no field here and refuses nothing.
 
-    The check reads the piece as saved now, with its row locked, so validate
-    and save in one transaction (the admin's change view and the desk's edit
-    view do): of two saves at the same moment, the second waits for the first
-    and is then checked against it, never silently overwriting it.
+    ``clean()`` keeps the order ``articles.editing`` describes: the fields'
+    cheap checks, then the slow decoding of new pictures, then the row lock
+    and, under it, ``check_under_lock()`` and the version check. Validate and
+    save in one transaction (the admin's change view and the desk's edit view
+    do): of two saves at the same moment, the second waits for the first and
+    is then checked against it, never silently overwriting it.
     """
 
     def set_version(self):
@@ -146,12 +132,16 @@ class VersionCheckMixin:
 
     def clean(self):
         cleaned = super().clean()
+        if self.errors or self.instance.pk is None:
+            # Refused already: no row is locked for it.
+            return cleaned
+        saved = self._take_current()
+        self.check_under_lock(saved)
         try:
             started = json.loads(cleaned.get("edited_version") or "{}")
         except ValueError:
             started = {}
-        saved = self._take_current() if self.instance.pk else None
-        if saved is not None and started and started.get("version") != saved.version:
+        if started and started.get("version") != saved.version:
             current = self._fingerprints(saved)
             changed = [
                 name
@@ -162,6 +152,9 @@ class VersionCheckMixin:
                 raise forms.ValidationError(self._conflict_message(changed), code="conflict")
         return cleaned
 
+    def check_under_lock(self, current):
+        """Raise ``ValidationError`` if the save may not happen to ``current``, the locked row."""
+
     def _take_current(self):
         """Return the piece as saved now, its row locked until this transaction ends.
 
@@ -169,15 +162,7 @@ class VersionCheckMixin:
         editor or the workflow changed since the page was loaded) are carried
         over onto the form's instance, so the save does not write old values back.
         """
-        queryset = type(self.instance)._default_manager.filter(pk=self.instance.pk)
-        if transaction.get_connection().in_atomic_block:
-            queryset = queryset.select_for_update()
-        current = queryset.first()
-        if current is None:
-            raise forms.ValidationError(
-                _("This piece was deleted after you opened it. Copy your text to keep it."),
-                code="deleted",
-            )
+        current = editing.lock(self.instance)
         for field in current._meta.concrete_fields:
             if field.name not in self.fields and not field.primary_key:
                 setattr(self.instance, field.attname, getattr(current, field.attname))
@@ -216,7 +201,7 @@ class StripControlsMixin:
         return cleaned
 
 
-class CleanTextModelForm(StripControlsMixin, forms.ModelForm):
+class CleanTextModelForm(StripControlsMixin, DecodeUploadsMixin, forms.ModelForm):
     """The admin's form for sections, tags and authors: their text loses control characters too."""
 
 
@@ -267,9 +252,10 @@ class ArticleDeskForm(StripControlsMixin, VersionCheckMixin, forms.ModelForm):
             "body": forms.Textarea(attrs={"rows": 18, "data-word-count": "true"}),
         }
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, autosave=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.autosave = autosave
         own = Author.objects.filter(user=user)
         self.fields["coauthors"].queryset = Author.objects.exclude(pk__in=own)
         if self.instance.pk:
@@ -288,7 +274,7 @@ class ArticleDeskForm(StripControlsMixin, VersionCheckMixin, forms.ModelForm):
         helper = FormHelper()
         helper.form_id = "article-form"
         helper.attrs = {"data-local-copy": f"article-{self.instance.pk or 'new'}-{self.user.pk}"}
-        if self.instance.pk and self.instance.state in AUTOSAVED_STATES:
+        if self.instance.pk and self.instance.state in workflow.AUTOSAVED_STATES:
             # desk.js saves drafts in the background every minute while the reporter types.
             helper.attrs["data-autosave"] = "true"
         helper.layout = Layout(
@@ -331,60 +317,28 @@ class ArticleDeskForm(StripControlsMixin, VersionCheckMixin, forms.ModelForm):
         )
         return helper
 
-    def clean_headline(self):
-        return strip_controls(self.cleaned_data["headline"])
+    def clean_hero_alt(self):
+        # Cleaned after hero_image (field order), before any picture is decoded.
+        alt = self.cleaned_data["hero_alt"]
+        if self.cleaned_data.get("hero_image") and not alt.strip():
+            raise forms.ValidationError(
+                _("Describe the picture for readers who cannot see it."), code="required"
+            )
+        return alt
 
-    def clean_standfirst(self):
-        return strip_controls(self.cleaned_data["standfirst"])
-
-    def clean_body(self):
-        return strip_controls(self.cleaned_data["body"])
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("hero_image") and not (cleaned.get("hero_alt") or "").strip():
-            self.add_error("hero_alt", _("Describe the picture for readers who cannot see it."))
-        return cleaned
+    def check_under_lock(self, current):
+        editing.check_may_save(current, self.user, autosave=self.autosave)
 
     @transaction.atomic
     def save(self, commit=True):
         article = super().save(commit=False)
-        self.image_error = store_hero_image(article)
+        self.image_error = editing.store_hero_image(article)
         if article.pk is None:
             article.created_by = self.user
         article.save()
-        article.tags.set([tag_named(name) for name in self.cleaned_data["tags"]])
-        self.save_byline(article)
+        article.tags.set([editing.tag_named(name) for name in self.cleaned_data["tags"]])
+        editing.set_byline(article, self.user, self.cleaned_data["coauthors"])
         return article
-
-    def save_byline(self, article):
-        """The reporter first (when they are on it or it is new), then the co-authors, in order."""
-        current = list(article.bylines.select_related("author"))
-        lead = [b.author for b in current if b.author.user_id == self.user.pk]
-        if not current or (not lead and article.created_by_id == self.user.pk):
-            lead = [Author.for_user(self.user)]
-        authors = [*lead, *self.cleaned_data["coauthors"]]
-        article.bylines.exclude(author__in=authors).delete()
-        for position, author in enumerate(authors):
-            Byline.objects.update_or_create(
-                article=article, author=author, defaults={"position": position}
-            )
-
-
-def tag_named(name):
-    """Return the tag called ``name`` (in any case), made when missing.
-
-    Two reporters adding the same new tag at the same moment get the same tag:
-    the second insert fails on the unique name and reads the first one instead.
-    """
-    tag = Tag.objects.filter(name__iexact=name).first()
-    if tag is None:
-        try:
-            with transaction.atomic():
-                tag = Tag.objects.create(name=name)
-        except IntegrityError:
-            tag = Tag.objects.get(name__iexact=name)
-    return tag
 
 
 class WireImportForm(forms.Form):

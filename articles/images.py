@@ -1,5 +1,12 @@
 """Hero images: checked once on upload, cleaned, and rendered at several widths.
 
+An upload is checked in two steps. ``validate_image()`` reads only the file's
+header (cheap: it runs with the form's other fields); ``clean_image()`` decodes
+the pixels (slow, and the only step that needs memory in proportion to the
+picture), so a form decodes it only once everything else is valid. Decoding
+is bounded: a JPEG is decoded at a reduced scale, and PNG and WebP, which
+cannot be, have a lower pixel limit.
+
 Readers never wait for an image to be resized: ``make_renditions()`` runs when
 the image is saved, and pages only read ``Article.hero_renditions``.
 """
@@ -14,18 +21,25 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
 MAX_BYTES = 15 * 1024 * 1024
-MAX_PIXELS = 40_000_000
+# Megapixels per format. A JPEG of 40 MP (a full-frame camera) is decoded at a
+# half or a quarter of its size (JPEG's own reduced decoding); PNG and WebP are
+# decoded whole, at 4 bytes a pixel, so their limit is lower.
+MAX_MEGAPIXELS = {"JPEG": 40, "PNG": 16, "WEBP": 16}
+# The longest side of the picture we keep: above the widest rendition, so
+# every rendition is a reduction, and small enough to decode again cheaply.
+STORED_MAX_SIDE = 2400
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 RENDITION_WIDTHS = (480, 960, 1600)
 RENDITION_FORMATS = (("webp", "WEBP", "image/webp"), ("jpg", "JPEG", "image/jpeg"))
 
 
 def validate_image(upload):
-    """Check an uploaded file is a JPEG, PNG or WebP image within the limits.
+    """Check, from its header, that an upload is a JPEG, PNG or WebP image within the limits.
 
-    Returns the verified Pillow format name. Raises ``ValidationError`` with a
-    message the uploader can act on: too large, not an image of an accepted
-    type, damaged, or too many pixels (decompression bombs).
+    Returns the Pillow format name. Raises ``ValidationError`` with a message
+    the uploader can act on: too large, not an image of an accepted type, or
+    too many pixels for its format (decompression bombs). No pixel is decoded
+    here: ``clean_image()`` does that, and finds damage that only shows then.
     """
     if upload.size > MAX_BYTES:
         raise ValidationError(
@@ -39,19 +53,18 @@ def validate_image(upload):
             if image.format not in ALLOWED_FORMATS:
                 raise ValidationError(_("Upload a JPEG, PNG or WebP image."), code="invalid_format")
             width, height = image.size
-            if width * height > MAX_PIXELS:
+            limit = MAX_MEGAPIXELS[image.format]
+            if width * height > limit * 1_000_000:
                 raise ValidationError(
-                    _("The image is %(w)s × %(h)s pixels; the limit is 40 megapixels."),
+                    _(
+                        "The image is %(w)s × %(h)s pixels; the limit for %(format)s is "
+                        "%(limit)s megapixels. Save a photograph as JPEG, or make it smaller."
+                    ),
                     code="too_many_pixels",
-                    params={"w": width, "h": height},
+                    params={"w": width, "h": height, "format": image.format, "limit": limit},
                 )
             image.verify()
             image_format = image.format
-        # verify() checks little of a JPEG: decoding every pixel (within the
-        # limit just checked) is what finds a truncated or corrupt file.
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image.load()
     except ValidationError:
         raise
     except Image.DecompressionBombError as exc:
@@ -59,29 +72,48 @@ def validate_image(upload):
             _("The image has too many pixels to be safe to open."), code="too_many_pixels"
         ) from exc
     except Exception as exc:  # Pillow raises many types for damaged or foreign files.
-        raise ValidationError(
-            _("This file is not a JPEG, PNG or WebP image, or it is damaged."),
-            code="invalid_image",
-        ) from exc
+        raise _damaged() from exc
     finally:
         upload.seek(0)
     return image_format
 
 
 def clean_image(upload):
-    """Return the upload as a ``ContentFile`` JPEG: upright, without EXIF, XMP or comments.
+    """Decode a checked upload; return it as a ``ContentFile`` JPEG of at most ``STORED_MAX_SIDE``.
 
-    Call ``validate_image()`` first. The file gets our own random name.
+    Upright, without EXIF, XMP or comments, under our own random name. Call
+    ``validate_image()`` first. Raises ``ValidationError`` when the pixels
+    cannot be decoded (a truncated or corrupt file).
     """
     upload.seek(0)
-    with Image.open(upload) as image:
-        image = _flatten(ImageOps.exif_transpose(image))
-        # Pillow carries comments and XMP over from the original; only the
-        # colour profile is worth keeping.
-        image.info = {k: v for k, v in image.info.items() if k == "icc_profile"}
-        buffer = io.BytesIO()
-        image.save(buffer, "JPEG", quality=88, optimize=True, progressive=True)
+    try:
+        with Image.open(upload) as image:
+            # JPEG decodes straight to a reduced scale (1/2, 1/4, 1/8) that is
+            # still at least as wide as the widest rendition; other formats ignore this.
+            widest = max(RENDITION_WIDTHS)
+            image.draft("RGB", (widest, widest))
+            image.load()
+            if image.mode == "P":
+                image = image.convert("RGBA")
+            ImageOps.exif_transpose(image, in_place=True)
+            image.thumbnail((STORED_MAX_SIDE, STORED_MAX_SIDE), Image.Resampling.LANCZOS)
+            image = _flatten(image)
+            # Pillow carries comments and XMP over from the original; only the
+            # colour profile is worth keeping.
+            image.info = {k: v for k, v in image.info.items() if k == "icc_profile"}
+            buffer = io.BytesIO()
+            image.save(buffer, "JPEG", quality=88, optimize=True, progressive=True)
+    except Exception as exc:  # Pillow raises many types for damaged files.
+        raise _damaged() from exc
+    finally:
+        upload.seek(0)
     return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.jpg")
+
+
+def _damaged():
+    return ValidationError(
+        _("This file is not a JPEG, PNG or WebP image, or it is damaged."), code="invalid_image"
+    )
 
 
 def make_renditions(stored_name, storage=default_storage):
@@ -118,6 +150,8 @@ def make_renditions(stored_name, storage=default_storage):
 
 def _flatten(image):
     """RGB for JPEG/WebP output; transparency goes onto white."""
+    if image.mode == "RGB":
+        return image
     if image.mode in ("RGBA", "LA", "P"):
         image = image.convert("RGBA")
         background = Image.new("RGB", image.size, "white")

@@ -88,6 +88,14 @@ TRANSITIONS = {
 }
 
 
+# What each state means outside the transition table, said once here.
+# Reporters change a piece from the desk only while it is theirs to fix;
+# editors may change any piece in any state.
+REPORTER_EDITABLE_STATES = frozenset({State.DRAFT, State.CHANGES_REQUESTED})
+# Only unpublished work is saved in the background: a published piece changes
+# for readers only when someone clicks Save.
+AUTOSAVED_STATES = frozenset({State.DRAFT, State.CHANGES_REQUESTED})
+
 # States whose piece a share link may show. A withdrawn piece is shown to no
 # one outside the newsroom, even through a link made after it was withdrawn.
 SHAREABLE_STATES = frozenset(State) - {State.WITHDRAWN}
@@ -125,6 +133,11 @@ def is_own_piece(article, user):
     if article.created_by_id == user.pk:
         return True
     return article.pk is not None and article.bylines.filter(author__user=user).exists()
+
+
+def may_edit(article, user):
+    """True when ``user`` may change ``article``'s content in its present state."""
+    return user.has_perm("articles.change_any_article") or article.state in REPORTER_EDITABLE_STATES
 
 
 def _may_take(t, article, user):

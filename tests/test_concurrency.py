@@ -8,8 +8,8 @@ from django.test import Client, TestCase, TransactionTestCase
 from django.urls import reverse
 from reversion.models import Version
 
-from articles import workflow
-from articles.forms import tag_named
+from articles import images, workflow
+from articles.editing import tag_named
 from articles.models import Article, Tag, WorkflowEvent
 from articles.views.desk import ArticleFormMixin
 
@@ -151,3 +151,54 @@ class NewTagRaceTests(TestCase):
         with mock.patch.object(Tag.objects, "filter", return_value=not_there_yet):
             self.assertEqual(tag_named("ferries"), made_meanwhile)
         self.assertEqual(Tag.objects.filter(name__iexact="ferries").count(), 1)
+
+
+class ChecksUnderTheLockTests(TestCase):
+    """Whether a save may happen is decided on the row as it is under the lock, after slow work."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.reporter = factories.reporter("rita")
+        cls.editor = factories.editor("eddie")
+
+    def setUp(self):
+        self.article = factories.ArticleFactory(
+            headline="Harbour plan", created_by=self.reporter, authors=[self.reporter.author]
+        )
+        self.client.force_login(self.reporter)
+
+    def post_while_decoding(self, meanwhile, **changes):
+        """Post a save with a picture; ``meanwhile`` runs while the picture is being decoded."""
+        original = images.clean_image
+
+        def slow_decode(upload):
+            meanwhile()
+            return original(upload)
+
+        data = desk_form_data(self.article, self.reporter, hero_alt="The harbour", **changes)
+        data["hero_image"] = factories.image_file(size=(800, 600))
+        with mock.patch.object(images, "clean_image", side_effect=slow_decode):
+            return self.client.post(reverse("desk:edit", args=[self.article.pk]), data)
+
+    def publish(self):
+        workflow.transition(self.article, "submit", by=self.reporter)
+        workflow.transition(self.article, "publish", by=self.editor)
+
+    def test_a_save_slowed_by_its_picture_does_not_land_on_a_piece_published_meanwhile(self):
+        """A reporter's save that was still decoding its picture when the editor published changes nothing live."""
+        response = self.post_while_decoding(self.publish, headline="Harbour plan scrapped")
+        self.assertContains(response, "became published while you were saving")
+        self.assertContains(response, 'value="Harbour plan scrapped"')
+        live = Article.objects.published().get(pk=self.article.pk)
+        self.assertEqual(live.headline, "Harbour plan")
+        self.assertFalse(live.hero_image)
+
+    def test_a_background_save_does_not_land_on_a_piece_submitted_meanwhile(self):
+        """A background save that was under way when the piece was submitted is refused."""
+        submit = lambda: workflow.transition(self.article, "submit", by=self.reporter)  # noqa: E731
+        response = self.post_while_decoding(submit, action="autosave", body="Late words.")
+        self.assertEqual(response.status_code, 409)
+        self.assertIn("no longer a draft", response.json()["errors"][0])
+        self.article.refresh_from_db()
+        self.assertEqual(self.article.state, Article.State.IN_REVIEW)
+        self.assertNotEqual(self.article.body, "Late words.")

@@ -67,3 +67,38 @@ class DeskAutosaveTests(TestCase):
         self.assertIn("no longer a draft", response.json()["errors"][0])
         self.article.refresh_from_db()
         self.assertNotEqual(self.article.body, "Late edit.")
+
+
+class AutosaveRevisionTests(TestCase):
+    def setUp(self):
+        self.reporter = factories.reporter("rep")
+        self.client.force_login(self.reporter)
+        self.article = factories.ArticleFactory(created_by=self.reporter)
+        self.url = reverse("desk:edit", args=[self.article.pk])
+
+    def post(self, action, body, version):
+        data = desk_form_data(self.article, self.reporter, action=action, body=body)
+        if version:
+            data["edited_version"] = version
+        response = self.client.post(self.url, data)
+        return response.json()["edited_version"] if action == "autosave" else None
+
+    def comments(self):
+        return [v.revision.comment for v in Version.objects.get_for_object(self.article)]
+
+    def test_background_saves_replace_each_other_and_explicit_saves_stay(self):
+        """Five background saves leave one revision; a Save between them keeps its own."""
+        version = None
+        for n in range(5):
+            version = self.post("autosave", f"Draft {n}. " * 2000, version)
+        self.assertEqual(self.comments(), ["Saved automatically while typing."])
+        self.post("save", "Saved on purpose.", version)
+        version = None
+        for n in range(3):
+            version = self.post("autosave", f"Later draft {n}.", version)
+        self.assertEqual(
+            self.comments(),
+            ["Saved automatically while typing.", "", "Saved automatically while typing."],
+        )
+        newest = Version.objects.get_for_object(self.article).first()
+        self.assertEqual(newest.field_dict["body"], "Later draft 2.")

@@ -42,7 +42,7 @@ class DeskStorageErrorTests(TestCase):
             hero_alt="The ferry at dusk",
             hero_image=factories.image_file(size=(800, 600)),
         )
-        with disk_full(), self.assertLogs("articles.forms", "ERROR"):
+        with disk_full(), self.assertLogs("articles.editing", "ERROR"):
             response = self.client.post(reverse("desk:edit", args=[article.pk]), data, follow=True)
         self.assertRedirects(response, reverse("desk:edit", args=[article.pk]))
         self.assertContains(response, MESSAGE)
@@ -62,7 +62,7 @@ class DeskStorageErrorTests(TestCase):
             hero_alt="A night bus",
             hero_image=factories.image_file(),
         )
-        with disk_full(), self.assertLogs("articles.forms", "ERROR"):
+        with disk_full(), self.assertLogs("articles.editing", "ERROR"):
             response = self.client.post(reverse("desk:new"), data, follow=True)
         article = Article.objects.get(headline="Night buses return")
         self.assertRedirects(response, reverse("desk:edit", args=[article.pk]))
@@ -85,7 +85,7 @@ class DeskStorageErrorTests(TestCase):
             body="A new paragraph.",
             hero_image=factories.image_file(size=(640, 480), color="red"),
         )
-        with disk_full(), self.assertLogs("articles.forms", "ERROR"):
+        with disk_full(), self.assertLogs("articles.editing", "ERROR"):
             response = self.client.post(reverse("desk:edit", args=[article.pk]), data, follow=True)
         self.assertContains(response, MESSAGE)
         article.refresh_from_db()
@@ -103,7 +103,7 @@ class DeskStorageErrorTests(TestCase):
             hero_alt="A picture",
             hero_image=factories.image_file(),
         )
-        with disk_full(), self.assertLogs("articles.forms", "ERROR"):
+        with disk_full(), self.assertLogs("articles.editing", "ERROR"):
             response = self.client.post(reverse("desk:edit", args=[article.pk]), data, follow=True)
         self.assertContains(response, MESSAGE)
         article.refresh_from_db()
@@ -125,7 +125,7 @@ class AdminStorageErrorTests(TestCase):
             hero_alt="The bridge",
             hero_image=factories.image_file(),
         )
-        with disk_full(), self.assertLogs("articles.forms", "ERROR"):
+        with disk_full(), self.assertLogs("articles.editing", "ERROR"):
             response = self.client.post(change_url(article), data, follow=True)
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, MESSAGE)

@@ -80,7 +80,13 @@ REFUSED = {
     "truncated jpeg header": ("cut.jpg", picture("JPEG", (400, 300))[:300], "damaged"),
     "truncated jpeg": ("cut.jpg", noisy_jpeg()[:-2000], "damaged"),
     "empty file": ("empty.jpg", b"", "The submitted file is empty."),
-    "huge dimensions": ("wide.png", png_header(8000, 6000), "the limit is 40 megapixels"),
+    "huge dimensions": ("wide.png", png_header(8000, 6000), "the limit for PNG is 16 megapixels"),
+    # 131 KB on disk, 550 MB once decoded whole.
+    "small file, many pixels": (
+        "plain.png",
+        png_header(6300, 6300),
+        "the limit for PNG is 16 megapixels",
+    ),
     "decompression bomb": ("bomb.png", png_header(40_000, 40_000), "too many pixels"),
     "bmp": ("old.bmp", picture("BMP"), "Upload a JPEG, PNG or WebP image."),
     "tiff": ("scan.tif", picture("TIFF"), "Upload a JPEG, PNG or WebP image."),
@@ -151,7 +157,7 @@ class UploadRefusalTests(TestCase):
         upload = SimpleUploadedFile("wide.png", png_header(8000, 6000))
         with (
             mock.patch.object(Image.Image, "load") as load,
-            self.assertRaisesMessage(ValidationError, "the limit is 40 megapixels"),
+            self.assertRaisesMessage(ValidationError, "the limit for PNG is 16 megapixels"),
         ):
             images.validate_image(upload)
         load.assert_not_called()
@@ -217,3 +223,62 @@ class UploadAcceptanceTests(TestCase):
                 stem = re.sub(r"\W", "", Path(name.replace("\\", "/")).stem)[:20]
                 if stem:
                     self.assertNotIn(stem, stored)
+
+
+class DecodingTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.reporter = factories.reporter("rep")
+
+    def test_a_refused_form_never_decodes_its_picture(self):
+        """A form refused for a missing alt text is answered without decoding the picture."""
+        self.client.force_login(self.reporter)
+        data = desk_form_data(headline="No alt text", hero_alt="")
+        data["hero_image"] = factories.image_file(size=(800, 600))
+        with mock.patch.object(images, "clean_image", wraps=images.clean_image) as decode:
+            response = self.client.post(reverse("desk:new"), data)
+        self.assertContains(response, "Describe the picture for readers who cannot see it.")
+        decode.assert_not_called()
+        self.assertFalse(Article.objects.filter(headline="No alt text").exists())
+
+    def test_decoding_the_largest_accepted_pictures_stays_within_memory(self):
+        """The largest picture each format accepts is decoded in under 200 MB of memory."""
+        for image_format, side in [("JPEG", 6300), ("PNG", 4000), ("WEBP", 4000)]:
+            with self.subTest(image_format=image_format):
+                peak = peak_memory_of_decoding(image_format, side)
+                self.assertLess(peak, 200, f"{image_format} {side}² used {peak} MB")
+
+
+PEAK_SCRIPT = """
+import io, os, resource, sys
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+import django
+django.setup()
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+from articles import images
+image_format, side = sys.argv[1], int(sys.argv[2])
+buffer = io.BytesIO()
+Image.new("RGB", (side, side), "white").save(buffer, image_format)
+upload = SimpleUploadedFile("picture", buffer.getvalue())
+del buffer
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+images.validate_image(upload)
+images.clean_image(upload)
+print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)
+"""
+
+
+def peak_memory_of_decoding(image_format, side):
+    """Megabytes by which checking and cleaning one upload raise a fresh process's peak memory."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", PEAK_SCRIPT, image_format, str(side)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    return int(result.stdout.strip().splitlines()[-1])

@@ -19,8 +19,8 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Upd
 
 from authors.models import Author
 
-from .. import wire, workflow
-from ..forms import AUTOSAVED_STATES, ArticleDeskForm, WireImportForm
+from .. import editing, wire, workflow
+from ..forms import ArticleDeskForm, WireImportForm
 from ..models import Article, Byline, ShareLink, WorkflowEvent
 
 
@@ -71,14 +71,6 @@ class SharedPreviewView(PreviewMixin, DetailView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
 
-REPORTER_EDITABLE = {Article.State.DRAFT, Article.State.CHANGES_REQUESTED}
-
-
-def may_edit(article, user):
-    """Reporters edit while a piece is a draft or has changes requested; editors always."""
-    return user.has_perm("articles.change_any_article") or article.state in REPORTER_EDITABLE
-
-
 class DeskHomeView(DeskArticleMixin, PermissionRequiredMixin, ListView):
     """My pieces: newest change first, each with its state and the editor's latest note."""
 
@@ -103,7 +95,11 @@ class ArticleFormMixin(DeskArticleMixin, PermissionRequiredMixin):
     template_name = "desk/article_form.html"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
+        return {
+            **super().get_form_kwargs(),
+            "user": self.request.user,
+            "autosave": self.is_autosave(),
+        }
 
     def is_autosave(self):
         return self.request.POST.get("action") == "autosave"
@@ -114,7 +110,8 @@ class ArticleFormMixin(DeskArticleMixin, PermissionRequiredMixin):
             self.object = form.save()
             reversion.set_user(self.request.user)
             if self.is_autosave():
-                reversion.set_comment(_("Saved automatically while typing."))
+                reversion.set_comment(editing.AUTOSAVE_COMMENT)
+        self.keep_one_autosave()
         if self.is_autosave():
             saved = ArticleDeskForm(instance=self.object, user=self.request.user)
             return JsonResponse(
@@ -135,6 +132,15 @@ class ArticleFormMixin(DeskArticleMixin, PermissionRequiredMixin):
         if action == "preview":
             return redirect("desk:preview", pk=self.object.pk)
         return redirect("desk:edit", pk=self.object.pk)
+
+    def keep_one_autosave(self):
+        """A run of background saves keeps only its newest revision; a Save ends the run."""
+        key = f"newsroom:autosave-revision:{self.object.pk}"
+        if not self.is_autosave():
+            self.request.session.pop(key, None)
+            return
+        editing.forget_previous_autosave(self.request.session.get(key), self.request.user)
+        self.request.session[key] = editing.newest_revision_id(self.object)
 
     def form_invalid(self, form):
         if self.is_autosave():
@@ -180,7 +186,7 @@ class ArticleUpdateView(ArticleFormMixin, UpdateView):
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
-        if not may_edit(self.object, request.user):
+        if not workflow.may_edit(self.object, request.user):
             return render(
                 request,
                 "desk/article_locked.html",
@@ -190,7 +196,9 @@ class ArticleUpdateView(ArticleFormMixin, UpdateView):
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
-        if self.is_autosave() and self.object.state not in AUTOSAVED_STATES:
+        # Checked again under the row lock (ArticleDeskForm.check_under_lock):
+        # these answer at once in the common case.
+        if self.is_autosave() and self.object.state not in workflow.AUTOSAVED_STATES:
             return JsonResponse(
                 {
                     "errors": [
@@ -199,7 +207,7 @@ class ArticleUpdateView(ArticleFormMixin, UpdateView):
                 },
                 status=409,
             )
-        if not may_edit(self.object, request.user):
+        if not workflow.may_edit(self.object, request.user):
             messages.error(
                 request,
                 _("This piece is %(state)s, so it cannot be changed from the desk now.")
