@@ -33,6 +33,7 @@ install-dev: $(VENV)/.installed-dev node_modules/.installed
 # Local development: DEBUG on, SQLite unless DATABASE_URL says otherwise,
 # demo content and demo accounts loaded (idempotently).
 run: export DEBUG = 1
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
@@ -46,8 +47,9 @@ serve: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_demo
 	test -s .secret_key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > .secret_key
-	DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" $(BIN)/python manage.py collectstatic --noinput -v 0
-	DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" \
+	DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}" \
+	$(BIN)/python manage.py collectstatic --noinput -v 0
+	DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}" \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
 	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 SERVE_MEDIA=1 \
 	$(BIN)/gunicorn newsroom.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from . import feeds
+from . import feeds, sitemaps
 from .sitemaps import SITEMAPS, NewsSitemap
 
 urlpatterns = [
@@ -32,7 +32,7 @@ urlpatterns = [
         name="news_sitemap",
     ),
     # An index, so each part stays small and crawlers refetch only what changed.
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "sitemap-<section>.xml",
         sitemap_views.sitemap,

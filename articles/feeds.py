@@ -2,6 +2,9 @@
 
 Items carry the standfirst, not the full text: readers come to the article
 page, where corrections, updates and the source attribution are shown.
+
+Every link is absolute on the site's origin before Django's ``Feed`` sees it,
+so its ``add_domain`` (which would use the request's host) leaves it alone.
 """
 
 from django.conf import settings
@@ -14,6 +17,7 @@ from authors.models import Author
 
 from .forms import strip_controls
 from .models import Article, Section
+from .origin import absolute_url
 from .querysets import has_published
 
 ITEMS = 30
@@ -39,6 +43,10 @@ class ArticleFeedMixin:
         self.request = request
         return super().get_feed(obj, request)
 
+    def feed_url(self):
+        # The feed's own address: Atom's self link and RSS's atom:link.
+        return absolute_url(self.request.path)
+
     def articles(self):
         return Article.objects.published().for_listing().order_by("-publish_at")
 
@@ -52,10 +60,10 @@ class ArticleFeedMixin:
         return strip_controls(item.standfirst)
 
     def item_link(self, item):
-        return item.get_absolute_url()
+        return absolute_url(item.get_absolute_url())
 
     def item_guid(self, item):
-        return self.request.build_absolute_uri(item.get_absolute_url())
+        return absolute_url(item.get_absolute_url())
 
     item_guid_is_permalink = True
 
@@ -64,7 +72,7 @@ class ArticleFeedMixin:
 
     def item_author_link(self, item):
         first = next(iter(item.bylines.all()), None)
-        return self.request.build_absolute_uri(first.author.get_absolute_url()) if first else None
+        return absolute_url(first.author.get_absolute_url()) if first else None
 
     def item_categories(self, item):
         names = [item.section.name] if item.section else []
@@ -78,11 +86,7 @@ class ArticleFeedMixin:
 
     def item_enclosure_url(self, item):
         rendition = self._enclosure(item)
-        return (
-            self.request.build_absolute_uri(default_storage.url(rendition["name"]))
-            if rendition
-            else None
-        )
+        return absolute_url(default_storage.url(rendition["name"])) if rendition else None
 
     def item_enclosure_length(self, item):
         rendition = self._enclosure(item)
@@ -106,7 +110,7 @@ class LatestFeed(ArticleFeedMixin, Feed):
         return f"The latest pieces from {settings.SITE_NAME}."
 
     def link(self):
-        return "/"
+        return absolute_url("/")
 
 
 class LatestAtomFeed(LatestFeed):
@@ -128,7 +132,7 @@ class SectionFeed(ArticleFeedMixin, Feed):
         return strip_controls(obj.description or f"The latest {obj.name} pieces.")
 
     def link(self, obj):
-        return obj.get_absolute_url()
+        return absolute_url(obj.get_absolute_url())
 
 
 class SectionAtomFeed(SectionFeed):
@@ -150,7 +154,7 @@ class AuthorFeed(ArticleFeedMixin, Feed):
         return strip_controls(f"The latest pieces by {obj.name}.")
 
     def link(self, obj):
-        return obj.get_absolute_url()
+        return absolute_url(obj.get_absolute_url())
 
 
 class AuthorAtomFeed(AuthorFeed):

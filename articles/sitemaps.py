@@ -4,16 +4,31 @@ import datetime
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import http_date
 
 from authors.models import Author
 
+from . import origin
 from .forms import strip_controls
 from .models import Article, Section, Tag
 from .querysets import has_published
 
 
-class ArticleSitemap(Sitemap):
+class OriginSitemap(Sitemap):
+    """Locations on the site's origin, whatever host the crawler's request named."""
+
+    def get_protocol(self, protocol=None):
+        return origin.scheme()
+
+    def get_domain(self, site=None):
+        return origin.domain()
+
+
+class ArticleSitemap(OriginSitemap):
     changefreq = "hourly"
     priority = 0.8
     limit = 5000
@@ -25,7 +40,7 @@ class ArticleSitemap(Sitemap):
         return item.modified_at
 
 
-class SectionSitemap(Sitemap):
+class SectionSitemap(OriginSitemap):
     changefreq = "hourly"
     priority = 0.6
 
@@ -33,7 +48,7 @@ class SectionSitemap(Sitemap):
         return Section.objects.filter(has_published("section"))
 
 
-class TagSitemap(Sitemap):
+class TagSitemap(OriginSitemap):
     changefreq = "daily"
     priority = 0.4
 
@@ -41,7 +56,7 @@ class TagSitemap(Sitemap):
         return Tag.objects.filter(has_published("tags"))
 
 
-class AuthorSitemap(Sitemap):
+class AuthorSitemap(OriginSitemap):
     changefreq = "daily"
     priority = 0.4
 
@@ -76,3 +91,32 @@ SITEMAPS = {
     "tags": TagSitemap,
     "authors": AuthorSitemap,
 }
+
+
+@x_robots_tag
+def index(request, sitemaps, sitemap_url_name="django.contrib.sitemaps.views.sitemap"):
+    """The sitemap index, as ``django.contrib.sitemaps.views.index`` makes it, on the site's origin.
+
+    Django's view builds each part's address from the request's host.
+    """
+    parts = []
+    for section, sitemap_class in sitemaps.items():
+        sitemap = sitemap_class()
+        location = origin.absolute_url(reverse(sitemap_url_name, kwargs={"section": section}))
+        lastmod = sitemap.get_latest_lastmod()
+        parts.append(SitemapIndexItem(location, lastmod))
+        parts.extend(
+            SitemapIndexItem(f"{location}?p={page}", lastmod)
+            for page in range(2, sitemap.paginator.num_pages + 1)
+        )
+    lastmods = [part.last_mod for part in parts]
+    headers = None
+    if lastmods and None not in lastmods:
+        headers = {"Last-Modified": http_date(max(lastmods).timestamp())}
+    return TemplateResponse(
+        request,
+        "sitemap_index.xml",
+        {"sitemaps": parts},
+        content_type="application/xml",
+        headers=headers,
+    )

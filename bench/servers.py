@@ -36,6 +36,7 @@ def base_env(database_url, **extra):
         DEBUG="0",
         SECRET_KEY=secret_key(),
         ALLOWED_HOSTS="127.0.0.1,testserver",
+        SITE_URL="http://127.0.0.1",
         SECURE_SSL_REDIRECT="0",
         SECURE_COOKIES="0",
         SECURE_HSTS_SECONDS="0",
@@ -126,7 +127,10 @@ class Gunicorn:
         self.port = free_port()
         self.workers = workers or (os.cpu_count() or 1) * 2 + 1
         self.env = base_env(
-            database_url, PAGE_CACHE_SECONDS=page_cache_seconds, REDIS_URL=redis_url
+            database_url,
+            PAGE_CACHE_SECONDS=page_cache_seconds,
+            REDIS_URL=redis_url,
+            SITE_URL=self.base,
         )
         self.process = None
 

@@ -84,6 +84,7 @@ def server_env(database_url, workdir):
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SITE_URL": "http://127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "SECURE_COOKIES": "0",
         "SECURE_HSTS_SECONDS": "0",
@@ -428,7 +429,7 @@ def main(argv=None):
         base = f"http://127.0.0.1:{port}"
         stats, stop = Stats(), threading.Event()
         log_path = Path(workdir) / "gunicorn.log"
-        with gunicorn(env, port, args.workers, log_path):
+        with gunicorn({**env, "SITE_URL": base}, port, args.workers, log_path):
             paths = reading_list(base, stats)
             people = [
                 *(

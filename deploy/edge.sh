@@ -100,7 +100,9 @@ start() {
     render_config
     # The app in a session of its own, so stopping it ends make, gunicorn and its workers.
     # BEHIND_PROXY / PROXY_COUNT: trust the X-Forwarded-* headers nginx sets.
+    # SITE_URL: readers come in through nginx, so absolute URLs name its address.
     BEHIND_PROXY=1 PROXY_COUNT=1 HOST="$HOST" PORT="$PORT" \
+        SITE_URL="${SITE_URL:-http://$HOST:$EDGE_PORT}" \
         setsid make -C "$ROOT" --no-print-directory serve >"$EDGE/logs/app.log" 2>&1 &
     echo $! >"$APP_PID"
     echo "Starting the app on http://$HOST:$PORT/ (log: .edge/logs/app.log)..."

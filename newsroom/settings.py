@@ -26,6 +26,28 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def site_origin(value):
+    """The origin ``value`` names, without a trailing slash; ImproperlyConfigured if it is not one."""
+    origin = value.strip().rstrip("/")
+    problem = ImproperlyConfigured(
+        "SITE_URL must be the site's origin: scheme and host, and a port if it "
+        f"needs one, such as https://news.example.org, with no path or query; not {value!r}."
+    )
+    parts = urlsplit(origin)
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number up to 65535
+    except ValueError:
+        raise problem from None
+    if (
+        parts.scheme not in {"http", "https"}
+        or not parts.hostname
+        or "@" in parts.netloc
+        or origin != f"{parts.scheme}://{parts.netloc}"
+    ):
+        raise problem
+    return origin
+
+
 DEBUG = env_bool("DEBUG")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -204,9 +226,20 @@ USE_I18N = True
 USE_TZ = True
 
 SITE_NAME = os.environ.get("SITE_NAME", "The Newsroom")
-# Absolute URLs in feeds, sitemaps and social meta are built from the request;
-# this is only the fallback for commands that run without one.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The site's own origin. Every absolute URL (canonical links, Open Graph,
+# JSON-LD, feeds, sitemaps, robots.txt, password-reset mail) is built from it
+# (articles.origin), never from the request: Django accepts any port on an
+# allowed host, and a page cached for everyone must not carry a forged one.
+SITE_URL = os.environ.get("SITE_URL", "")
+if not SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SITE_URL is not set. Set the SITE_URL environment variable to the "
+            "site's public origin (such as https://news.example.org) before "
+            "starting Newsroom with DEBUG off."
+        )
+    SITE_URL = "http://127.0.0.1:8000"
+SITE_URL = site_origin(SITE_URL)
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -11,6 +11,11 @@ urlpatterns = [
     path("robots.txt", public.robots_txt, name="robots_txt"),
     path("admin/", admin.site.urls),
     path("accounts/login/", desk.DeskLoginView.as_view(), name="login"),
+    path(
+        "accounts/password_reset/",
+        desk.DeskPasswordResetView.as_view(),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("desk/", include("articles.desk_urls")),
     path("share/<str:token>/", desk.SharedPreviewView.as_view(), name="share"),

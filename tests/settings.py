@@ -6,6 +6,8 @@ import shutil
 import tempfile
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
+# The test client's own host, so absolute URLs read as the pages it fetched.
+os.environ.setdefault("SITE_URL", "http://testserver")
 
 from newsroom.settings import *  # noqa: E402,F403
 

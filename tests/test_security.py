@@ -20,6 +20,7 @@ class DeploySettingsTests(SimpleTestCase):
             DEBUG="0",
             SECRET_KEY="k3y-" + "x9Q!z" * 12,
             ALLOWED_HOSTS="news.example.org",
+            SITE_URL="https://news.example.org",
         )
         result = subprocess.run(
             [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

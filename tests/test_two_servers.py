@@ -72,6 +72,7 @@ class Server:
             DEBUG="0",
             SECRET_KEY="two-servers-test-" + "x" * 40,
             ALLOWED_HOSTS="127.0.0.1",
+            SITE_URL=self.url,
             SECURE_SSL_REDIRECT="0",
             SECURE_COOKIES="0",
             SECURE_HSTS_SECONDS="0",

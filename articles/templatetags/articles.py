@@ -5,11 +5,13 @@ from urllib.parse import urlsplit
 
 from django import template
 from django.core.files.storage import default_storage
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from .. import markup
+from ..origin import absolute_url
 
 register = template.Library()
 
@@ -39,10 +41,19 @@ def isodate(value):
     return timezone.localtime(value).replace(microsecond=0).isoformat()
 
 
-@register.simple_tag(takes_context=True)
-def absolute_media(context, name):
+@register.simple_tag
+def canonical_url(obj, page_obj=None):
+    """``obj``'s page as an absolute URL on the site; page 2 onward of a listing keeps ``?page=``."""
+    url = obj.get_absolute_url()
+    if page_obj and page_obj.number > 1:
+        url += f"?page={page_obj.number}"
+    return absolute_url(url)
+
+
+@register.simple_tag
+def absolute_media(name):
     """The absolute URL of a stored file, wherever the storage keeps it."""
-    return context["request"].build_absolute_uri(default_storage.url(name))
+    return absolute_url(default_storage.url(name))
 
 
 def _srcset(renditions, image_format):
@@ -106,13 +117,11 @@ _JSON_SCRIPT_ESCAPES = {
 @register.simple_tag(takes_context=True)
 def news_article_jsonld(context, article):
     """A JSON-LD ``NewsArticle`` block for search engines, escaped so no field can leave it."""
-    request = context["request"]
-    absolute = request.build_absolute_uri
     authors = [
         {
             "@type": "Organization" if b.author.is_organisation else "Person",
             "name": b.author.name,
-            "url": absolute(b.author.get_absolute_url()),
+            "url": absolute_url(b.author.get_absolute_url()),
         }
         for b in article.bylines.all()
     ]
@@ -124,14 +133,18 @@ def news_article_jsonld(context, article):
         "datePublished": isodate(article.publish_at) or None,
         "dateModified": isodate(article.updated_at or article.publish_at or article.modified_at),
         "author": authors,
-        "publisher": {"@type": "Organization", "name": context.get("newspaper_name", "")},
-        "mainEntityOfPage": absolute(article.get_absolute_url() or request.path),
+        "publisher": {
+            "@type": "Organization",
+            "name": context.get("newspaper_name", ""),
+            "url": absolute_url(reverse("articles:home")),
+        },
+        "mainEntityOfPage": absolute_url(article.get_absolute_url() or context["request"].path),
         "articleSection": article.section.name if article.section else None,
         "keywords": [t.name for t in article.tags.all()],
     }
     if article.hero_renditions:
         data["image"] = [
-            absolute(default_storage.url(r["name"]))
+            absolute_url(default_storage.url(r["name"]))
             for r in article.hero_renditions
             if r["format"] == "jpg"
         ]

@@ -1,9 +1,10 @@
 """Pages for the people who write and edit: signed in, their own pieces only."""
 
 import reversion
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, PasswordResetView
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.http import JsonResponse
@@ -19,7 +20,7 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Upd
 
 from authors.models import Author
 
-from .. import editing, wire, workflow
+from .. import editing, origin, wire, workflow
 from ..forms import ArticleDeskForm, WireImportForm
 from ..models import Article, Byline, ShareLink, WorkflowEvent
 
@@ -265,3 +266,16 @@ class DeskLoginView(LoginView):
         if may_use_admin(self.request.user):
             return reverse("admin:index")
         return reverse("desk:home")
+
+
+class DeskPasswordResetView(PasswordResetView):
+    """Password reset whose mail links to the site's origin, whatever host the request named."""
+
+    @property
+    def extra_email_context(self):
+        # Django would take these from the request's Host header and scheme.
+        return {
+            "protocol": origin.scheme(),
+            "domain": origin.domain(),
+            "site_name": settings.SITE_NAME,
+        }

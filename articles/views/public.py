@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView
 
 from .. import search
 from ..models import Article, ArticleRedirect, Section, Tag
+from ..origin import absolute_url
 from ..querysets import has_published
 
 PAGE_SIZE = 20
@@ -222,7 +223,7 @@ def robots_txt(request):
             for path in ["/admin/", "/desk/", "/accounts/", "/share/", "/search/"]
         ),
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-        f"Sitemap: {request.build_absolute_uri(reverse('news_sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('news_sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
