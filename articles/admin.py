@@ -21,7 +21,6 @@ from . import editing, search, workflow
 from .forms import (
     CleanTextModelForm,
     HeroImageField,
-    StripControlsMixin,
     TransitionForm,
     VersionCheckMixin,
     formfield_for,
@@ -38,6 +37,7 @@ from .models import (
     WorkflowEvent,
 )
 from .revisions import compare
+from .text import CleanInputMixin
 
 
 def article_id(object_id):
@@ -139,7 +139,7 @@ class ChangedSincePublishedFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ArticleAdminForm(StripControlsMixin, VersionCheckMixin, forms.ModelForm):
+class ArticleAdminForm(CleanInputMixin, VersionCheckMixin, forms.ModelForm):
     show_as_updated = forms.BooleanField(
         label=_("Show as updated"),
         required=False,

@@ -15,7 +15,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from authors.models import Author
 
-from .forms import strip_controls
+from . import text
 from .models import Article, Section
 from .origin import absolute_url
 from .querysets import has_published
@@ -54,10 +54,10 @@ class ArticleFeedMixin:
         return self.articles()[:ITEMS]
 
     def item_title(self, item):
-        return strip_controls(item.headline)
+        return text.clean(item.headline)
 
     def item_description(self, item):
-        return strip_controls(item.standfirst)
+        return text.clean(item.standfirst)
 
     def item_link(self, item):
         return absolute_url(item.get_absolute_url())
@@ -68,7 +68,7 @@ class ArticleFeedMixin:
     item_guid_is_permalink = True
 
     def item_author_name(self, item):
-        return strip_controls(", ".join(b.author.name for b in item.bylines.all())) or None
+        return text.clean(", ".join(b.author.name for b in item.bylines.all())) or None
 
     def item_author_link(self, item):
         first = next(iter(item.bylines.all()), None)
@@ -76,7 +76,7 @@ class ArticleFeedMixin:
 
     def item_categories(self, item):
         names = [item.section.name] if item.section else []
-        return [strip_controls(n) for n in names + [t.name for t in item.tags.all()]]
+        return [text.clean(n) for n in names + [t.name for t in item.tags.all()]]
 
     def item_pubdate(self, item):
         return item.publish_at
@@ -126,10 +126,10 @@ class SectionFeed(ArticleFeedMixin, Feed):
         return self.articles().filter(section=obj)[:ITEMS]
 
     def title(self, obj):
-        return strip_controls(f"{obj.name} · {settings.SITE_NAME}")
+        return text.clean(f"{obj.name} · {settings.SITE_NAME}")
 
     def description(self, obj):
-        return strip_controls(obj.description or f"The latest {obj.name} pieces.")
+        return text.clean(obj.description or f"The latest {obj.name} pieces.")
 
     def link(self, obj):
         return absolute_url(obj.get_absolute_url())
@@ -148,10 +148,10 @@ class AuthorFeed(ArticleFeedMixin, Feed):
         return self.articles().filter(bylines__author=obj)[:ITEMS]
 
     def title(self, obj):
-        return strip_controls(f"{obj.name} · {settings.SITE_NAME}")
+        return text.clean(f"{obj.name} · {settings.SITE_NAME}")
 
     def description(self, obj):
-        return strip_controls(f"The latest pieces by {obj.name}.")
+        return text.clean(f"The latest pieces by {obj.name}.")
 
     def link(self, obj):
         return absolute_url(obj.get_absolute_url())

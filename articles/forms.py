@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from authors.models import Author
 
-from . import editing, images, workflow
+from . import editing, images, text, workflow
 from .models import Article
+from .text import CleanInputMixin
 
 
 def formfield_for(db_field, **kwargs):
@@ -47,7 +48,7 @@ class HeroImageField(forms.FileField):
         return value
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(CleanInputMixin, forms.Form):
     """The note and schedule that go with a workflow button (admin and desk)."""
 
     note = forms.CharField(
@@ -186,22 +187,7 @@ class VersionCheckMixin(DecodeUploadsMixin):
         }
 
 
-class StripControlsMixin:
-    """Every text a form accepts loses the control characters no reader can see.
-
-    They would make feeds and sitemaps invalid XML. NUL is refused earlier by
-    Django's own validator, with a message.
-    """
-
-    def clean(self):
-        cleaned = super().clean()
-        for name, value in cleaned.items():
-            if isinstance(value, str):
-                cleaned[name] = strip_controls(value)
-        return cleaned
-
-
-class CleanTextModelForm(StripControlsMixin, DecodeUploadsMixin, forms.ModelForm):
+class CleanTextModelForm(CleanInputMixin, DecodeUploadsMixin, forms.ModelForm):
     """The admin's form for sections, tags and authors: their text loses control characters too."""
 
 
@@ -209,7 +195,7 @@ class TagNamesField(forms.CharField):
     """Tags typed as comma-separated names: existing ones are picked, new ones made on save."""
 
     def to_python(self, value):
-        names = [" ".join(strip_controls(part).split()) for part in (value or "").split(",")]
+        names = [text.one_line(part) for part in (value or "").split(",")]
         seen, unique = set(), []
         for name in names:
             if name and name.lower() not in seen:
@@ -223,7 +209,7 @@ class TagNamesField(forms.CharField):
         return value
 
 
-class ArticleDeskForm(StripControlsMixin, VersionCheckMixin, forms.ModelForm):
+class ArticleDeskForm(CleanInputMixin, VersionCheckMixin, forms.ModelForm):
     """What a reporter may set on a piece. State, byline owner, creator and version are not here."""
 
     tags = TagNamesField(
@@ -350,11 +336,3 @@ class WireImportForm(forms.Form):
             "Paste the agency text as it came. You will review the draft before anything happens."
         ),
     )
-
-
-_CONTROLS = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
-
-
-def strip_controls(text):
-    """Remove control characters no reader can see (and XML feeds cannot carry)."""
-    return text.translate(_CONTROLS)

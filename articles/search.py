@@ -22,6 +22,8 @@ from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from .text import one_line
+
 # English stemming with accents removed (migration 0004); "cafe" finds "Café".
 CONFIG = "newsroom"
 MAX_QUERY_LENGTH = 200
@@ -38,10 +40,10 @@ def clean_query(text):
 
     Raises ``ValueError`` when it is longer than ``MAX_QUERY_LENGTH``.
     """
-    text = "".join(ch for ch in (text or "") if ch.isprintable() or ch == " ").strip()
-    if len(text) > MAX_QUERY_LENGTH:
+    query = one_line(text or "")
+    if len(query) > MAX_QUERY_LENGTH:
         raise ValueError(f"Search for at most {MAX_QUERY_LENGTH} characters.")
-    return text
+    return query
 
 
 def has_words(text):

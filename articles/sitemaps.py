@@ -12,8 +12,7 @@ from django.utils.http import http_date
 
 from authors.models import Author
 
-from . import origin
-from .forms import strip_controls
+from . import origin, text
 from .models import Article, Section, Tag
 from .querysets import has_published
 
@@ -80,7 +79,7 @@ class NewsSitemap(ArticleSitemap):
                 "name": settings.SITE_NAME,
                 "language": "en",
                 # A control character in a headline would make the whole sitemap invalid XML.
-                "title": strip_controls(url["item"].headline),
+                "title": text.clean(url["item"].headline),
             }
         return urls
 

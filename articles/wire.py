@@ -12,11 +12,12 @@ pasted is lost without being shown.
 import re
 from dataclasses import dataclass, field
 
+from .text import clean as clean_text
+
 HEADLINE_MAX = 120
 CROSSHEAD_MAX_WORDS = 8
 PROPOSED_HEADLINE_WORDS = 12
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _URL = re.compile(r"https?://[^\s()<>\"']+", re.IGNORECASE)
 _END_MARKER = re.compile(r"^\s*(-+\s*30\s*-+|#{3,}|-*\s*ENDS?\s*-*|\(?END\)?)\s*$", re.IGNORECASE)
 _BYLINE = re.compile(r"^\s*by\s+(?P<names>[^\d].{1,100}?)\s*$", re.IGNORECASE)
@@ -91,8 +92,7 @@ def parse(text):
 
 
 def _normalise(text):
-    text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text)
+    text = clean_text(text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
