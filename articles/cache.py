@@ -1,4 +1,4 @@
-"""Whole-page cache for anonymous readers, never stale.
+"""Whole-page cache for anonymous readers, never stale, and bounded.
 
 Every cached page's key carries a *generation* number kept in the shared cache.
 Any change a reader could see (a transition, a save of a published piece, a
@@ -6,24 +6,61 @@ correction, a section, tag or author change) bumps the generation once its
 transaction commits, so every server stops serving the old pages at once,
 without scanning keys. A page is never kept past the next scheduled
 ``publish_at``, so a scheduled piece appears at its instant.
+
+A page's key is its path and only the query parameters its view reads
+(``QUERY_PARAMETERS``), so a client cannot mint new entries by adding
+``?x=…``; Redis must still run with ``maxmemory`` and an LRU policy, because
+search queries and paths are the readers' to choose.
 """
 
 import hashlib
+import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 GENERATION_KEY = "newsroom:generation"
+
+# The query parameters each page reads, by URL name. Every other parameter is
+# left out of the page's key and out of the request its view sees, so a page
+# that forgets to declare one cannot be poisoned through it: it simply never
+# sees the parameter (and its test says so). Undeclared pages read none.
+QUERY_PARAMETERS = {
+    "articles:search": ("q", "section", "page"),
+    "articles:section": ("page",),
+    "articles:tag": ("page",),
+    "authors:detail": ("page",),
+    # Django's sitemap views read the page of a long sitemap from ?p=.
+    "django.contrib.sitemaps.views.sitemap": ("p",),
+    "news_sitemap": ("p",),
+}
+
+
+def new_generation():
+    """Return a generation number no page can have been stored under: the time in ms.
+
+    The generation is re-created when its key is lost (evicted by an LRU
+    Redis, or never made). Counting from 1 again could meet a number pages were
+    stored under minutes ago, and serve them stale; the current time in
+    milliseconds is past every number the old key reached, as bumps come far
+    less often than once a millisecond (and servers' clocks are kept in step).
+    """
+    return int(time.time() * 1000)
 
 
 def generation():
     """Return the current content generation (an int, shared by every server)."""
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
+        fresh = new_generation()
+        cache.add(GENERATION_KEY, fresh, timeout=None)
+        # A write Redis refused (full, or unreachable) leaves no key: this
+        # request then has a generation of its own, which no stored page matches.
+        value = cache.get(GENERATION_KEY, fresh)
     return value
 
 
@@ -32,7 +69,33 @@ def bump():
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        # Missing, or refused because Redis is full: a delete is never refused
+        # for memory, so the old generation goes whatever happens to the set.
+        cache.delete(GENERATION_KEY)
+        cache.set(GENERATION_KEY, new_generation(), timeout=None)
+
+
+def canonical_query(request):
+    """Return the query string this request's page depends on: its declared parameters, sorted.
+
+    Each parameter keeps its last value, the one ``request.GET.get()`` reads.
+    """
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return ""
+    try:
+        names = QUERY_PARAMETERS.get(resolve(request.path_info).view_name, ())
+    except Resolver404:
+        return ""
+    return urlencode(sorted((name, request.GET[name]) for name in names if name in request.GET))
+
+
+def restrict_query(request):
+    """Leave only the declared parameters in ``request``'s query, as ``page_key`` sees it."""
+    query = canonical_query(request)
+    if query != request.META.get("QUERY_STRING", ""):
+        request.META["QUERY_STRING"] = query
+        request.__dict__.pop("GET", None)
 
 
 def bump_on_commit(**kwargs):
@@ -41,7 +104,7 @@ def bump_on_commit(**kwargs):
 
 
 def page_key(request):
-    """Return the cache key of the page at this request's full path."""
+    """Return the cache key of the page at this request's path and query (see ``restrict_query``)."""
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     return f"newsroom:page:{request.method == 'HEAD'}:{digest}"
 

@@ -26,7 +26,10 @@ def is_cacheable_request(request):
 
 def is_cacheable_response(response):
     return (
-        response.status_code in (200, 301, 404, 410)
+        # Not 404s or 301s: any path a client makes up answers one of them
+        # (an unknown address, a missing slash, a piece under a wrong section),
+        # so storing each would let anyone fill the cache. They are cheap to make.
+        response.status_code in (200, 410)
         and not response.streaming
         and not response.cookies
         and "no-cache" not in response.get("Cache-Control", "")
@@ -43,6 +46,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
+        page_cache.restrict_query(request)
         gen, cached = page_cache.cached_page(request)
         if cached is not None:
             cached["X-Cache"] = "HIT"

@@ -4,10 +4,15 @@ Starts gunicorn as ``make serve`` does (DEBUG off, hashed static files) over a
 fresh database with the demo content, then runs at once: readers browsing
 (front page, sections, articles, search, feeds), reporters saving drafts
 through the desk and submitting new pieces, and an editor publishing them with
-the admin's "Publish" button. Prints the request count, server errors and
-p50/p99 latencies, then checks that every save the server acknowledged is in
-the piece's revision history. Exits 1 on any server error, failed request or
-lost save.
+the admin's "Publish" button. Halfway through, an attacker joins: random
+query strings and made-up paths (which must not push readers' pages out of the
+page cache), forged Host headers (a 400 is fine) and failed sign-ins with
+made-up usernames (which must lock no real person out: each real user signs in
+again during the attack). Prints the request count, server errors, p50/p99
+latencies, the attacker's statuses and the readers' page-cache hit rate before
+and during the attack, then checks that every save the server acknowledged is
+in the piece's revision history. Exits 1 on any server error, failed request,
+refused sign-in of a real user or lost save.
 
     python -m bench.soak --seconds 15       # or SOAK_SECONDS / SOAK_MINUTES
 
@@ -16,6 +21,7 @@ a fresh database on that server (dropped afterwards).
 """
 
 import argparse
+import collections
 import contextlib
 import http.cookiejar
 import os
@@ -40,6 +46,7 @@ PYTHON = sys.executable
 PASSWORD = "newsroom-demo"  # The demo accounts' password (articles.demo).
 REPORTERS = ("reporter", "reporter2")
 EDITOR = "editor"
+DISALLOWED_HOST = "django.core.exceptions.DisallowedHost: "
 
 
 # --- the server -------------------------------------------------------------
@@ -164,6 +171,9 @@ class Stats:
         self.acknowledged = []  # (article pk, headline)
         self.published = 0
         self.refused = 0
+        self.reader_cache = {"before": collections.Counter(), "during": collections.Counter()}
+        self.attack = collections.Counter()  # (kind, status) -> count
+        self.locked_out = []  # real users refused a sign-in during the attack
 
     def record(self, seconds, status, method, path):
         with self.lock:
@@ -182,16 +192,23 @@ class Browser:
             urllib.request.HTTPCookieProcessor(self.cookies), NoRedirect
         )
 
-    def request(self, path, data=None):
-        """Return ``(status, body text, Location)``; network failures count as errors."""
+    def request(self, path, data=None, headers=None):
+        """Return ``(status, body text, Location)``; network failures count as errors.
+
+        The page cache's verdict (``X-Cache``: HIT, MISS or absent) is kept in ``x_cache``.
+        """
         body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
-        request = urllib.request.Request(self.base + path, data=body)  # noqa: S310 - http only
+        request = urllib.request.Request(  # noqa: S310 - http only
+            self.base + path, data=body, headers=headers or {}
+        )
         started = time.monotonic()
         try:
             with self.opener.open(request, timeout=30) as response:
                 status, text, location = response.status, response.read(), ""
+                self.x_cache = response.headers.get("X-Cache", "")
         except urllib.error.HTTPError as error:
             status, text, location = error.code, error.read(), error.headers.get("Location", "")
+            self.x_cache = error.headers.get("X-Cache", "")
         except OSError as error:
             self.stats.record(time.monotonic() - started, repr(error), request.get_method(), path)
             return 0, "", ""
@@ -201,14 +218,16 @@ class Browser:
     def csrf(self):
         return next((c.value for c in self.cookies if c.name == "csrftoken"), "")
 
-    def sign_in(self, username):
+    def sign_in(self, username, password=PASSWORD):
+        """Post the sign-in form; return its status (302 when signed in)."""
         self.request("/accounts/login/")
         status, _, _ = self.request(
             "/accounts/login/",
-            {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": self.csrf()},
+            {"username": username, "password": password, "csrfmiddlewaretoken": self.csrf()},
         )
-        if status != 302:
+        if password == PASSWORD and status != 302:
             raise SystemExit(f"{username} could not sign in (HTTP {status}).")
+        return status
 
 
 class FormParser(HTMLParser):
@@ -273,10 +292,48 @@ def first_section(html):
 # --- the people -------------------------------------------------------------
 
 
-def reader(base, stats, stop, paths):
+def reader(base, stats, stop, paths, attack):
     browser = Browser(base, stats)
     while not stop.is_set():
         browser.request(random.choice(paths))
+        phase = "during" if attack.is_set() else "before"
+        with stats.lock:
+            stats.reader_cache[phase][browser.x_cache or "none"] += 1
+
+
+# At most this many requests, however long the soak: bounded, to 127.0.0.1 only.
+ATTACK_REQUESTS = 20_000
+
+
+def attacker(base, stats, stop, attack, paths):
+    """From halfway on: junk query strings and paths, forged hosts, failed sign-ins."""
+    attack.wait()
+    browser = Browser(base, stats)
+    late_sign_ins = [*REPORTERS, EDITOR]
+    kinds = ["query", "query", "path", "host", "sign-in"]
+    for n in range(ATTACK_REQUESTS):
+        if stop.is_set():
+            return
+        kind = random.choice(kinds)
+        junk = secrets.token_hex(6)
+        if kind == "query":
+            status, _, _ = browser.request(f"{random.choice(paths).split('?')[0]}?x={junk}")
+        elif kind == "path":
+            status, _, _ = browser.request(random.choice([f"/{junk}/", f"/{junk}", f"/a/{junk}/"]))
+        elif kind == "host":
+            status, _, _ = browser.request("/", headers={"Host": f"{junk}.example:6666"})
+        else:
+            status = Browser(base, stats).sign_in(f"intruder-{junk}", "not-the-password")
+        with stats.lock:
+            stats.attack[kind, status] += 1
+        if n % 200 == 100 and late_sign_ins:
+            # A real person signing in mid-attack must get in.
+            username = late_sign_ins.pop()
+            try:
+                Browser(base, stats).sign_in(username)
+            except SystemExit as refused:
+                with stats.lock:
+                    stats.locked_out.append(str(refused))
 
 
 def reporter(base, stats, stop, username):
@@ -431,11 +488,13 @@ def main(argv=None):
         log_path = Path(workdir) / "gunicorn.log"
         with gunicorn({**env, "SITE_URL": base}, port, args.workers, log_path):
             paths = reading_list(base, stats)
+            attack = threading.Event()
             people = [
                 *(
-                    threading.Thread(target=reader, args=(base, stats, stop, paths))
+                    threading.Thread(target=reader, args=(base, stats, stop, paths, attack))
                     for _ in range(args.readers)
                 ),
+                threading.Thread(target=attacker, args=(base, stats, stop, attack, paths)),
                 *(
                     threading.Thread(target=reporter, args=(base, stats, stop, u))
                     for u in REPORTERS
@@ -447,7 +506,9 @@ def main(argv=None):
             for person in people:
                 person.daemon = True
                 person.start()
-            stop.wait(args.seconds)
+            stop.wait(args.seconds / 2)
+            attack.set()
+            stop.wait(args.seconds / 2)
             stop.set()
             for person in people:
                 person.join(60)
@@ -465,6 +526,20 @@ def main(argv=None):
         f"saves          {len(stats.acknowledged)} acknowledged, {len(lost)} lost, {stats.refused} refused"
     )
     print(f"published      {stats.published}")
+    for phase, tally in stats.reader_cache.items():
+        served = tally["HIT"] + tally["MISS"]
+        rate = f"{tally['HIT'] / served:.0%}" if served else "n/a"
+        print(f"readers' hits  {rate} {phase} the attack ({tally['HIT']} of {served} pages)")
+    attack = collections.defaultdict(dict)
+    for (kind, status), count in sorted(stats.attack.items(), key=str):
+        attack[kind][status] = count
+    print(f"attack         {sum(stats.attack.values())} requests")
+    for kind, statuses in attack.items():
+        print(
+            f"  {kind:<8} " + ", ".join(f"{count} × {status}" for status, count in statuses.items())
+        )
+    for refused in stats.locked_out:
+        print("  locked out:", refused)
     for error in stats.errors[:20]:
         print("  error:", *error)
     for pk, headline in lost[:20]:
@@ -472,9 +547,11 @@ def main(argv=None):
     for line in server_log.splitlines():
         if "Database unavailable" in line:
             print("  server:", line)
-    if "Traceback" in server_log:
+    # The forged hosts: Django logs each refusal with its traceback, as it should.
+    crashes = server_log.count("Traceback") - server_log.count(DISALLOWED_HOST)
+    if crashes:
         print(server_log[-5000:])
-    failed = bool(stats.errors or lost or not stats.acknowledged or "Traceback" in server_log)
+    failed = bool(stats.errors or lost or not stats.acknowledged or crashes or stats.locked_out)
     print("FAILED" if failed else "OK")
     return 1 if failed else 0
 

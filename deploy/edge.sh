@@ -10,7 +10,10 @@
 #                          (the benchmarks use this)
 #
 # nginx runs on its own: its configuration, pid, logs, cache and temporary
-# files live in .edge/ (never the system service or /etc/nginx).
+# files live in .edge/ (never the system service or /etc/nginx). So does the
+# app's Redis, when redis-server is installed: a private one on a spare port,
+# bounded as production's must be (64 MB, least recently used keys evicted,
+# nothing saved to disk); without it the app uses its file cache.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -21,6 +24,7 @@ EDGE_PORT="${EDGE_PORT:-8080}"
 NGINX="${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}"
 APP_PID="$EDGE/app.pid"
 NGINX_PID="$EDGE/nginx.pid"
+REDIS_PID="$EDGE/redis.pid"
 
 install_nginx() {
     [ -x "$NGINX" ] && return
@@ -91,6 +95,41 @@ wait_for() {
     return 1
 }
 
+spare_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# Sets REDIS_URL for the app when it starts a Redis of its own.
+start_redis() {
+    command -v redis-server >/dev/null || {
+        echo "redis-server is not installed: the app uses its file cache." >&2
+        return 0
+    }
+    local port
+    port="$(spare_port)"
+    redis-server --bind 127.0.0.1 --port "$port" --maxmemory 64mb \
+        --maxmemory-policy allkeys-lru --save '' --appendonly no \
+        --daemonize yes --pidfile "$REDIS_PID" --logfile "$EDGE/logs/redis.log"
+    for _ in $(seq 1 40); do
+        is_running "$REDIS_PID" && break
+        sleep 0.05
+    done
+    REDIS_URL="redis://127.0.0.1:$port/0"
+    export REDIS_URL
+    echo "Redis (64 MB, allkeys-lru) on $REDIS_URL."
+}
+
+stop_redis() {
+    if is_running "$REDIS_PID"; then
+        kill -TERM "$(cat "$REDIS_PID")"
+        for _ in $(seq 1 40); do
+            is_running "$REDIS_PID" || break
+            sleep 0.05
+        done
+    fi
+    rm -f "$REDIS_PID"
+}
+
 start() {
     if is_running "$APP_PID" || is_running "$NGINX_PID"; then
         echo "Already running; stop it with: deploy/edge.sh stop" >&2
@@ -98,8 +137,9 @@ start() {
     fi
     install_nginx
     render_config
+    start_redis
     # The app in a session of its own, so stopping it ends make, gunicorn and its workers.
-    # BEHIND_PROXY / PROXY_COUNT: trust the X-Forwarded-* headers nginx sets.
+    # BEHIND_PROXY / PROXY_COUNT: trust the X-Forwarded-* headers nginx (one proxy) sets.
     # SITE_URL: readers come in through nginx, so absolute URLs name its address.
     BEHIND_PROXY=1 PROXY_COUNT=1 HOST="$HOST" PORT="$PORT" \
         SITE_URL="${SITE_URL:-http://$HOST:$EDGE_PORT}" \
@@ -137,6 +177,7 @@ stop() {
         done
     fi
     rm -f "$APP_PID"
+    stop_redis
     echo "Stopped the edge and the app."
 }
 

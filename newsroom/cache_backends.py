@@ -10,6 +10,11 @@ process, not once per request. When Redis answers again it calls
 ``ON_RECONNECT`` once (a dotted path), e.g. to invalidate pages cached before
 writes were lost.
 
+A Redis that is full (``maxmemory`` reached with no eviction policy) refuses
+writes with an OOM error but still answers reads: that is not an outage. The
+write is dropped, reads carry on, and a warning (once per ``LOG_INTERVAL``)
+asks for ``maxmemory-policy allkeys-lru``.
+
 OPTIONS (besides redis-py's own connection options):
 
 - ``RETRY_AFTER``: seconds to treat Redis as down after a failure (default 2).
@@ -28,7 +33,7 @@ import time
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.utils.module_loading import import_string
-from redis.exceptions import RedisError
+from redis.exceptions import OutOfMemoryError, RedisError, ResponseError
 
 logger = logging.getLogger("newsroom.cache")
 
@@ -42,6 +47,7 @@ class _Health:
         self.failing = False
         self.last_report = None
         self.unreported = 0
+        self.last_full_report = None
 
 
 _health = {}
@@ -106,8 +112,26 @@ class ResilientRedisCache(RedisCache):
                 self._recovered(health)
             return getattr(super(), method)(*args, **kwargs)
         except RedisError as exc:
-            self._failed(health, exc)
+            if _is_out_of_memory(exc):
+                self._full(health, exc)
+            else:
+                self._failed(health, exc)
             return fallback()
+
+    def _full(self, health, exc):
+        now = time.monotonic()
+        with health.lock:
+            if health.last_full_report is not None and now - health.last_full_report < (
+                self.log_interval
+            ):
+                return
+            health.last_full_report = now
+        logger.warning(
+            "The cache at %s is full and refuses writes (%s); pages are served but not "
+            "stored. Run Redis with maxmemory-policy allkeys-lru.",
+            _redacted(self._location),
+            exc,
+        )
 
     def _failed(self, health, exc):
         now = time.monotonic()
@@ -182,6 +206,13 @@ class ResilientRedisCache(RedisCache):
 
     def clear(self):
         return self._call("clear", lambda: False)
+
+
+def _is_out_of_memory(exc):
+    """A write refused because Redis reached ``maxmemory``: Redis is up, and reads work."""
+    return isinstance(exc, OutOfMemoryError) or (
+        isinstance(exc, ResponseError) and str(exc).startswith("OOM ")
+    )
 
 
 def _redacted(location):

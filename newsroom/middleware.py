@@ -2,10 +2,11 @@
 
 import logging
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.template import loader
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
@@ -58,6 +59,44 @@ class NullCharacterMiddleware:
             request.META["QUERY_STRING"] = query.replace("%00", "")
             request.__dict__.pop("GET", None)
         return self.get_response(request)
+
+
+class PrivatePageMiddleware:
+    """Keep every page made for a signed-in person out of shared caches.
+
+    ``Vary: Cookie`` alone is not enough: some CDNs and proxies ignore it, and
+    would hand one person's desk, or a public page with their name on it, to the
+    next reader. A response to anyone with a session or a pending message gets
+    ``Cache-Control: private`` (never ``public``), unless it already says
+    ``private`` or ``no-store``. Desk pages hold unsaved work (a draft being written, wire copy
+    pasted in, a preview), so they also get ``no-store``: not even the browser
+    keeps them on disk.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not self.is_personal(request):
+            return response
+        policy = response.get("Cache-Control", "")
+        match = request.resolver_match
+        if match is not None and "desk" in match.namespaces:
+            patch_cache_control(response, private=True, no_store=True)
+        elif "public" in policy or not ("private" in policy or "no-store" in policy):
+            patch_cache_control(response, private=True)
+        return response
+
+    @staticmethod
+    def is_personal(request):
+        """A session (signed in, or signing in now), or a flash message waiting for this reader."""
+        user = getattr(request, "user", None)
+        return (
+            settings.SESSION_COOKIE_NAME in request.COOKIES
+            or "messages" in request.COOKIES
+            or bool(user and user.is_authenticated)
+        )
 
 
 class DatabaseUnavailableMiddleware:

@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cache-Control: private on every page for someone with a session.
+    "newsroom.middleware.PrivatePageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A view that cannot reach the database answers a short 503, not a 500.
@@ -207,14 +209,35 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five failed sign-ins for one username, or from one address, lock that
-# username or address out for 15 minutes; a success resets the count.
+# Five failed sign-ins for one username *from one address* lock that pair out
+# for 15 minutes; a success resets the count. Not the username alone, nor the
+# address alone: either would let one stranger lock a colleague out (by typing
+# their username) or a whole office behind one address out (by failing five
+# times). One address trying many usernames is throttled at the edge instead,
+# as a rate of sign-in attempts that never locks anyone out (deploy/nginx.conf,
+# `limit_req`), which also slows credential stuffing, one guess per username.
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
+# How many proxies we run in front of the app (nginx alone: 1). Each appends
+# the address it saw to X-Forwarded-For, so the client is the PROXY_COUNT-th
+# entry from the right; entries further left came from the client and are
+# ignored. With no proxy, X-Forwarded-For is whatever the client claims:
+# only REMOTE_ADDR counts.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+if PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR"]
+    # django-ipware counts the proxies listed in the header, that is all but
+    # the last one (whose address is REMOTE_ADDR).
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
+    # Longer chains are expected (a client may send its own header); the
+    # client is still found counting from the right.
+    IPWARE_STRICT = False
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+    AXES_IPWARE_PROXY_COUNT = None
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"

@@ -1,4 +1,6 @@
 import datetime
+import secrets
+from unittest import mock
 
 import time_machine
 from django.core.cache import cache
@@ -6,8 +8,10 @@ from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import cache as page_cache
 from articles import workflow
 from articles.models import Correction
+from articles.views.public import SectionDetailView
 
 from . import factories
 
@@ -106,3 +110,80 @@ class PageCacheTests(TestCase):
         self.client.get(reverse("desk:home"))
         response = self.client.get(reverse("desk:home"))
         self.assertNotIn("X-Cache", response)
+
+
+def stored_pages():
+    """How many pages the (local-memory) test cache holds."""
+    return sum("newsroom:page:" in key for key in cache._cache)
+
+
+@override_settings(PAGE_CACHE_SECONDS=300)
+class PageCacheKeyTests(TestCase):
+    """A page's cache entry depends only on what the page shows, not on what a client adds."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.section = factories.SectionFactory(name="Harbour")
+        cls.older = factories.published(
+            headline="Ferry strike ends",
+            section=cls.section,
+            publish_at=timezone.now() - datetime.timedelta(hours=2),
+        )
+        cls.newer = factories.published(headline="Ferry timetable changes", section=cls.section)
+
+    def setUp(self):
+        cache.clear()
+
+    def test_random_query_strings_share_one_entry(self):
+        """Made-up query parameters get the page already cached, and store nothing new."""
+        home = reverse("articles:home")
+        self.assertEqual(self.client.get(home)["X-Cache"], "MISS")
+        for _ in range(20):
+            query = f"?x={secrets.token_hex(8)}&utm_source={secrets.token_hex(4)}"
+            self.assertEqual(self.client.get(home + query)["X-Cache"], "HIT")
+        self.assertEqual(stored_pages(), 1)
+
+    def test_declared_parameters_have_their_own_entry_in_any_order(self):
+        """Page 2 and each search are their own entries; parameter order and extras do not matter."""
+        section = self.section.get_absolute_url()
+        with mock.patch.object(SectionDetailView, "paginate_by", 1):
+            self.assertContains(self.client.get(section), "Ferry timetable changes")
+            second = self.client.get(section + "?page=2&x=1")
+            self.assertEqual(second["X-Cache"], "MISS")
+            self.assertContains(second, "Ferry strike ends")
+            self.assertEqual(self.client.get(section + "?x=2&page=2")["X-Cache"], "HIT")
+        search = reverse("articles:search")
+        self.assertEqual(self.client.get(search + "?q=ferry&section=harbour")["X-Cache"], "MISS")
+        self.assertEqual(self.client.get(search + "?section=harbour&q=ferry")["X-Cache"], "HIT")
+        self.assertEqual(self.client.get(search + "?q=strike")["X-Cache"], "MISS")
+        self.assertEqual(stored_pages(), 4)
+
+    def test_views_never_see_undeclared_parameters(self):
+        """A made-up parameter cannot reach a cached page, such as its pagination links."""
+        with mock.patch.object(SectionDetailView, "paginate_by", 1):
+            response = self.client.get(self.section.get_absolute_url() + "?evil=payload")
+        self.assertContains(response, 'href="?page=2"')
+        self.assertNotContains(response, "payload")
+
+    def test_unknown_paths_are_not_stored(self):
+        """404s and redirects for made-up addresses add no cache entries."""
+        paths = [f"/{secrets.token_hex(6)}/" for _ in range(10)]
+        paths += [f"/tag/{secrets.token_hex(6)}/", f"/{secrets.token_hex(6)}"]
+        paths += [f"/{secrets.token_hex(6)}/{self.older.slug}/"]
+        for path in paths:
+            with self.subTest(path=path):
+                response = self.client.get(path)
+                self.assertIn(response.status_code, (301, 404))
+                self.assertNotIn("X-Cache", response)
+        self.assertEqual(stored_pages(), 0)
+
+    def test_a_lost_generation_never_brings_back_old_pages(self):
+        """If the cache evicts the generation, pages stored before the last change stay unreachable."""
+        home = reverse("articles:home")
+        self.client.get(home)
+        with self.captureOnCommitCallbacks(execute=True):
+            factories.published(headline="Bridge reopens", section=self.section)
+        cache.delete(page_cache.GENERATION_KEY)
+        response = self.client.get(home)
+        self.assertEqual(response["X-Cache"], "MISS")
+        self.assertContains(response, "Bridge reopens")

@@ -1,8 +1,12 @@
 import os
+import runpy
+import secrets
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
+from axes.models import AccessAttempt
 from django.test import SimpleTestCase, TestCase, override_settings
 from django.urls import reverse
 
@@ -61,6 +65,90 @@ class SignInThrottleTests(TestCase):
         self.assertEqual(self.client.get(reverse("logout")).status_code, 405)
         self.client.post(reverse("logout"))
         self.assertNotIn("_auth_user_id", self.client.session)
+
+
+def proxy_settings(proxy_count):
+    """The client-address settings newsroom/settings.py derives from PROXY_COUNT."""
+    with mock.patch.dict(os.environ, {"PROXY_COUNT": str(proxy_count), "DEBUG": "1"}):
+        derived = runpy.run_path(str(ROOT / "newsroom" / "settings.py"))
+    names = ["AXES_IPWARE_META_PRECEDENCE_ORDER", "AXES_IPWARE_PROXY_COUNT", "IPWARE_STRICT"]
+    return {name: derived.get(name) for name in names}
+
+
+@override_settings(AXES_ENABLED=True)
+class SignInAddressTests(TestCase):
+    """Throttling counts failures per username and client address, as the proxies report it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        factories.editor("editor")
+
+    def sign_in(self, username, password, remote_addr="127.0.0.1", forwarded_for=None):
+        headers = {"x-forwarded-for": forwarded_for} if forwarded_for else {}
+        self.client.logout()
+        return self.client.post(
+            reverse("login"),
+            {"username": username, "password": password},
+            REMOTE_ADDR=remote_addr,
+            headers=headers,
+        )
+
+    def fail_five_times(self, username, **client):
+        for _ in range(5):
+            self.sign_in(username, "wrong", **client)
+
+    def test_through_one_proxy_one_client_cannot_lock_out_another(self):
+        """Behind nginx, five failures from one reader lock out neither other readers nor the real user."""
+        with self.settings(**proxy_settings(1)):
+            attacker = {"forwarded_for": "198.51.100.66"}
+            self.fail_five_times("editor", **attacker)
+            for _ in range(5):
+                self.sign_in(f"guess-{secrets.token_hex(4)}", "wrong", **attacker)
+            self.assertEqual(self.sign_in("editor", "pw-for-tests", **attacker).status_code, 429)
+            real_user = self.sign_in("editor", "pw-for-tests", forwarded_for="203.0.113.10")
+        self.assertEqual(real_user.status_code, 302)
+        addresses = set(AccessAttempt.objects.values_list("ip_address", flat=True))
+        self.assertEqual(addresses, {"198.51.100.66"})
+
+    def test_through_one_proxy_a_client_supplied_header_is_ignored(self):
+        """A reader's own X-Forwarded-For, in front of the one nginx adds, changes nothing."""
+        with self.settings(**proxy_settings(1)):
+            for n in range(5):
+                self.sign_in("editor", "wrong", forwarded_for=f"192.0.2.{n}, 198.51.100.66")
+            locked = self.sign_in("editor", "pw-for-tests", forwarded_for="198.51.100.66")
+        self.assertEqual(locked.status_code, 429)
+
+    def test_without_a_proxy_a_forged_forwarded_for_is_ignored(self):
+        """With no proxy, a client cannot dodge the lockout by claiming another address."""
+        with self.settings(**proxy_settings(0)):
+            for n in range(5):
+                self.sign_in(
+                    "editor", "wrong", remote_addr="198.51.100.66", forwarded_for=f"192.0.2.{n}"
+                )
+            locked = self.sign_in(
+                "editor", "pw-for-tests", remote_addr="198.51.100.66", forwarded_for="192.0.2.200"
+            )
+            elsewhere = self.sign_in("editor", "pw-for-tests", remote_addr="203.0.113.10")
+        self.assertEqual(locked.status_code, 429)
+        self.assertEqual(elsewhere.status_code, 302)
+        addresses = set(AccessAttempt.objects.values_list("ip_address", flat=True))
+        self.assertEqual(addresses, {"198.51.100.66"})
+
+    def test_random_usernames_do_not_lock_out_a_real_user_at_the_same_address(self):
+        """Five wrong passwords for made-up usernames leave the real users able to sign in."""
+        for _ in range(5):
+            self.sign_in(f"guess-{secrets.token_hex(4)}", "wrong")
+        self.assertEqual(self.sign_in("editor", "pw-for-tests").status_code, 302)
+
+    def test_lockout_is_for_the_username_at_that_address(self):
+        """Five wrong passwords lock that username out from that address only."""
+        self.fail_five_times("editor", remote_addr="198.51.100.66")
+        self.assertEqual(
+            self.sign_in("editor", "pw-for-tests", remote_addr="198.51.100.66").status_code, 429
+        )
+        self.assertEqual(
+            self.sign_in("editor", "pw-for-tests", remote_addr="203.0.113.10").status_code, 302
+        )
 
 
 class AnonymousCookieTests(TestCase):

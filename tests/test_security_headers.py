@@ -76,3 +76,76 @@ class SecurityHeaderTests(TestCase):
         self.assertEqual(second.get("X-Cache"), "HIT", first.headers)
         for header in ["Permissions-Policy", "Referrer-Policy", "X-Frame-Options"]:
             self.assertEqual(second[header], first[header])
+
+
+class SignedInCachePolicyTests(TestCase):
+    """Pages made for a signed-in person say so to every cache: private, no-store on work in progress."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.reporter = factories.reporter("rep")
+        cls.editor = factories.editor("ed")
+        cls.article = factories.published()
+        cls.article.tags.add(factories.TagFactory(name="Ferries"))
+        cls.draft = factories.ArticleFactory(created_by=cls.reporter, authors=[cls.reporter.author])
+
+    def pages(self):
+        """(who, url, also no-store): every kind of page a signed-in person opens."""
+        article, section = self.article, self.article.section
+        author = article.authors.first()
+        draft = self.draft.pk
+        return [
+            ("reporter", reverse("desk:home"), True),
+            ("reporter", reverse("desk:new"), True),
+            ("reporter", reverse("desk:edit", args=[draft]), True),
+            ("reporter", reverse("desk:import"), True),
+            ("reporter", reverse("desk:preview", args=[draft]), True),
+            ("reporter", reverse("articles:home"), False),
+            ("reporter", article.get_absolute_url(), False),
+            ("reporter", section.get_absolute_url(), False),
+            ("reporter", reverse("articles:tag", args=["ferries"]), False),
+            ("reporter", author.get_absolute_url(), False),
+            ("reporter", reverse("articles:search") + "?q=ferry", False),
+            ("reporter", reverse("feed_latest_rss"), False),
+            ("reporter", reverse("feed_latest_atom"), False),
+            ("reporter", reverse("feed_section_rss", args=[section.slug]), False),
+            ("reporter", reverse("feed_author_atom", args=[author.slug]), False),
+            ("reporter", reverse("sitemap"), False),
+            ("reporter", reverse("robots_txt"), False),
+            ("reporter", "/no-such-section/", False),
+            ("reporter", reverse("password_change"), False),
+            ("reporter", reverse("password_change_done"), False),
+            ("reporter", reverse("login"), False),  # Sends a signed-in person on: a 302.
+            ("editor", reverse("admin:index"), True),
+            ("editor", reverse("admin:articles_article_change", args=[article.pk]), True),
+        ]
+
+    def test_every_signed_in_page_is_private(self):
+        """No page seen by a signed-in person may be kept by a shared cache, even one ignoring Vary."""
+        for who, url, no_store in self.pages():
+            with self.subTest(who=who, url=url):
+                self.client.force_login(getattr(self, who))
+                response = self.client.get(url)
+                expected = {"/no-such-section/": 404, reverse("login"): 302}.get(url, 200)
+                self.assertEqual(response.status_code, expected)
+                policy = response.get("Cache-Control", "")
+                self.assertIn("private", policy)
+                self.assertNotIn("public", policy)
+                if no_store:
+                    self.assertIn("no-store", policy)
+
+    def test_signing_in_is_private(self):
+        """The response that signs someone in, and the page after it, are private."""
+        signed_in = self.client.post(
+            reverse("login"), {"username": "rep", "password": "pw-for-tests"}
+        )
+        self.assertEqual(signed_in.status_code, 302)
+        self.assertIn("private", signed_in["Cache-Control"])
+        self.assertIn("private", self.client.get(signed_in["Location"])["Cache-Control"])
+
+    def test_anonymous_pages_stay_public(self):
+        """Readers without a session still get pages shared caches may keep."""
+        with self.settings(PAGE_CACHE_SECONDS=60):
+            response = self.client.get(reverse("articles:home"))
+        self.assertIn("public", response["Cache-Control"])
+        self.assertNotIn("private", response["Cache-Control"])
