@@ -79,8 +79,16 @@ class CorrectionInline(admin.StackedInline):
     verbose_name_plural = _("public corrections (shown on the article, dated)")
 
 
+class ShareLinkForm(forms.ModelForm):
+    def has_changed(self):
+        # A row added with "Add another" is a request for a link, even when
+        # its expiry is left as offered: the row says it is made on save.
+        return self.instance.pk is None or super().has_changed()
+
+
 class ShareLinkInline(admin.TabularInline):
     model = ShareLink
+    form = ShareLinkForm
     extra = 0
     fields = ["link", "expires_at", "revoked", "created_by", "created_at"]
     readonly_fields = ["link", "created_by", "created_at"]
@@ -272,18 +280,24 @@ class ArticleAdmin(CleanInitialDataMixin, VersionAdmin):
         return reverse("desk:preview", args=[obj.pk])
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        if (
-            change
-            and obj.state == Article.State.PUBLISHED
-            and form.cleaned_data.get("show_as_updated")
-        ):
-            obj.updated_at = timezone.now()
-        image_error = editing.store_hero_image(obj)
-        if image_error:
-            self.message_user(request, image_error, messages.ERROR)
-        super().save_model(request, obj, form, change)
+        obj.image_error = editing.save(
+            obj, by=request.user, show_as_updated=form.cleaned_data.get("show_as_updated")
+        )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self.image_error_response(request, obj) or super().response_add(
+            request, obj, post_url_continue
+        )
+
+    def response_change(self, request, obj):
+        return self.image_error_response(request, obj) or super().response_change(request, obj)
+
+    def image_error_response(self, request, obj):
+        """Back to the piece with the storage error, instead of "changed successfully"."""
+        if not getattr(obj, "image_error", None):
+            return None
+        self.message_user(request, obj.image_error, messages.ERROR)
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)

@@ -8,15 +8,17 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from django.db.models.signals import pre_save
+        from django.db.models.signals import post_save, pre_save
 
-        from .revisions import keep_workflow_fields
+        from .editing import after_restore, before_restore
         from .roles import create_groups
         from .signals import connect_cache_receivers
 
         connect_cache_receivers()
-        pre_save.connect(
-            keep_workflow_fields, sender="articles.Article", dispatch_uid="articles.keep_workflow"
+        # Revision restores save raw, past Article.save(): see articles.editing.
+        pre_save.connect(before_restore, sender="articles.Article", dispatch_uid="articles.restore")
+        post_save.connect(
+            after_restore, sender="articles.Article", dispatch_uid="articles.restored"
         )
 
         # A data migration cannot see custom permissions on a fresh database,

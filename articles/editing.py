@@ -1,6 +1,13 @@
-"""Saving a piece: the checks every change to an article's content passes, and the save itself.
+"""Saving a piece: the one home of every change to an article's content.
 
-A save runs in this order, in one transaction: cheap checks of what was sent
+The desk, the admin, the wire importer, background saves, revision restores
+and the demo loader all save through ``save()`` (and restores through the
+receivers below), as every change of state goes through
+``workflow.transition()``. It stores a new hero picture and its renditions,
+marks a live piece as updated when asked, sets tags and the byline, and
+records the revision with who saved and why.
+
+A form's save runs in this order, in one transaction: cheap checks of what was sent
 (the form's fields), slow work (decoding an uploaded picture), then the row
 lock, and under it every check that decides whether the save may happen
 (the piece still exists, its state still lets this person change it, nobody
@@ -13,12 +20,13 @@ import logging
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from reversion.models import Revision
+from reversion.models import Revision, Version
 
 from authors.models import Author
 
-from . import workflow
+from . import images, workflow
 from .models import Article, Byline, Tag
 
 logger = logging.getLogger(__name__)
@@ -29,6 +37,83 @@ STORAGE_FAILED = _(
     "The image could not be stored: the server’s file storage is full or unavailable. "
     "The rest of the piece has been saved; add the image again later."
 )
+
+
+def save(article, *, by, tags=None, byline=None, show_as_updated=False, comment=""):
+    """Save ``article``'s content as user ``by``, in one transaction and one revision.
+
+    ``tags`` (names) and ``byline`` (authors, in order) replace the piece's
+    own when given. ``show_as_updated`` gives a live piece a new "Updated"
+    time. Returns ``None``, or the message to show when a new hero picture
+    could not be stored (the rest is saved all the same, see
+    ``store_hero_image``). Nested in a revision already begun (the admin's),
+    this save joins it.
+    """
+    with transaction.atomic(), reversion.create_revision():
+        image_error = store_hero_image(article)
+        if article.pk is None and article.created_by_id is None:
+            article.created_by = by
+        if show_as_updated and article.state == Article.State.PUBLISHED:
+            article.updated_at = timezone.now()
+        if (article.hero_image.name or "") != getattr(article, "_loaded_hero", ""):
+            # Made once, now, never while a reader waits.
+            name = article.hero_image.name
+            article.hero_renditions = images.make_renditions(name) if name else []
+        article.save()
+        article._loaded_hero = article.hero_image.name or ""
+        if tags is not None:
+            article.tags.set([tag_named(name) for name in tags])
+        if byline is not None:
+            set_byline(article, byline)
+        reversion.set_user(by)
+        if comment:
+            reversion.set_comment(str(comment))
+    return image_error
+
+
+def create_from_wire(parsed, *, by):
+    """Create a draft from parsed wire copy (``wire.parse``); return ``(article, left_out)``.
+
+    A field longer than the piece allows is cut at a word and the whole of
+    it is listed in ``left_out``, with everything else the importer kept out
+    of the body, so nothing pasted is lost.
+    """
+    left_out = list(parsed.left_out)
+    if parsed.byline:
+        left_out.insert(0, _("Suggested byline: %s") % parsed.byline)
+    values = {}
+    for name in ("headline", "source_name", "source_url"):
+        value = getattr(parsed, name)
+        limit = Article._meta.get_field(name).max_length
+        if len(value) > limit:
+            left_out.append(_("%(field)s in full: %(value)s") % {"field": name, "value": value})
+            value = "" if name == "source_url" else _cut(value, limit)
+        values[name] = value
+    article = Article(
+        headline=values["headline"] or _("Untitled wire copy"),
+        standfirst=parsed.standfirst,
+        body=parsed.body,
+        source_name=values["source_name"],
+        source_url=values["source_url"],
+    )
+    save(article, by=by, byline=[Author.for_user(by)], comment=_("Created from wire copy."))
+    return article, left_out
+
+
+def _cut(text, limit):
+    """``text`` cut to at most ``limit`` characters, at a word, ending with an ellipsis."""
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.")
+    return f"{cut}…"
+
+
+def desk_byline(article, user, coauthors):
+    """The byline a desk save gives: ``user``'s author first (when on it, or the piece is
+    theirs or new), then ``coauthors`` in the order chosen."""
+    current = [b.author for b in article.bylines.select_related("author")] if article.pk else []
+    lead = [author for author in current if author.user_id == user.pk]
+    if not current or (not lead and article.created_by_id == user.pk):
+        lead = [Author.for_user(user)]
+    return [*lead, *coauthors]
 
 
 def lock(article):
@@ -111,13 +196,8 @@ def tag_named(name):
     return tag
 
 
-def set_byline(article, user, coauthors):
-    """The byline: ``user``'s author first (when on it, or the piece is theirs), then ``coauthors``."""
-    current = list(article.bylines.select_related("author"))
-    lead = [b.author for b in current if b.author.user_id == user.pk]
-    if not current or (not lead and article.created_by_id == user.pk):
-        lead = [Author.for_user(user)]
-    authors = [*lead, *coauthors]
+def set_byline(article, authors):
+    """Make ``authors`` the piece's byline, in that order."""
     article.bylines.exclude(author__in=authors).delete()
     for position, author in enumerate(authors):
         Byline.objects.update_or_create(
@@ -138,5 +218,34 @@ def forget_previous_autosave(revision_id, user):
 
 def newest_revision_id(article):
     """The id of ``article``'s newest revision, or None."""
-    version = reversion.models.Version.objects.get_for_object(article).first()
+    version = Version.objects.get_for_object(article).first()
     return version.revision_id if version else None
+
+
+# Fields only the workflow (or the save itself) writes; a restored revision keeps today's values.
+WORKFLOW_FIELDS = ("state", "publish_at", "first_published_at", "created_by_id", "version")
+
+
+def before_restore(sender, instance, raw, **kwargs):
+    """pre_save receiver: a revision restore (a raw save) keeps today's workflow fields.
+
+    Restoring an old revision brings back its words, never its state: a live
+    piece stays live and a withdrawn one stays withdrawn. The version still
+    moves on, so editors holding the older one are told of the change. The
+    address the piece has now is remembered for ``after_restore``.
+    """
+    if not raw or instance.pk is None:
+        return
+    current = sender.objects.filter(pk=instance.pk).values(*WORKFLOW_FIELDS, "slug").first()
+    if current is None:
+        return
+    instance._loaded_slug = current.pop("slug")
+    for field, value in current.items():
+        setattr(instance, field, value)
+    instance.version = current["version"] + 1
+
+
+def after_restore(sender, instance, raw, **kwargs):
+    """post_save receiver: a restore that changes a live piece's slug keeps its old address (301)."""
+    if raw and hasattr(instance, "_loaded_slug"):
+        instance._remember_old_slug()

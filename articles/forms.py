@@ -9,7 +9,7 @@ from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.core.files.uploadedfile import UploadedFile
-from django.db import models, transaction
+from django.db import models
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
@@ -314,17 +314,6 @@ class ArticleDeskForm(CleanInputMixin, VersionCheckMixin, forms.ModelForm):
 
     def check_under_lock(self, current):
         editing.check_may_save(current, self.user, autosave=self.autosave)
-
-    @transaction.atomic
-    def save(self, commit=True):
-        article = super().save(commit=False)
-        self.image_error = editing.store_hero_image(article)
-        if article.pk is None:
-            article.created_by = self.user
-        article.save()
-        article.tags.set([editing.tag_named(name) for name in self.cleaned_data["tags"]])
-        editing.set_byline(article, self.user, self.cleaned_data["coauthors"])
-        return article
 
 
 class WireImportForm(forms.Form):

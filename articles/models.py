@@ -250,10 +250,6 @@ class Article(models.Model):
                 kwargs["update_fields"] = {*update_fields, "version", "modified_at"}
         super().save(*args, **kwargs)
         self._remember_old_slug()
-        # Compared after saving: an uncommitted upload gets its stored name then.
-        hero_loaded = "hero_image" not in self.get_deferred_fields()
-        if hero_loaded and (self.hero_image.name or "") != getattr(self, "_loaded_hero", ""):
-            self._refresh_renditions()
 
     def get_absolute_url(self):
         """The public address, /<section>/<slug>/; None until the piece has a section."""
@@ -267,14 +263,6 @@ class Article(models.Model):
         instance._loaded_slug = instance.__dict__.get("slug")
         instance._loaded_hero = instance.__dict__.get("hero_image") or ""
         return instance
-
-    def _refresh_renditions(self):
-        """Make the hero image's renditions once, at upload, never while a reader waits."""
-        from .images import make_renditions
-
-        self.hero_renditions = make_renditions(self.hero_image.name) if self.hero_image else []
-        self._loaded_hero = self.hero_image.name or ""
-        Article.objects.filter(pk=self.pk).update(hero_renditions=self.hero_renditions)
 
     def _remember_old_slug(self):
         """Keep a published piece's old slug so its old address answers 301.

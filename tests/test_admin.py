@@ -293,7 +293,7 @@ class AdminEditingTests(TestCase):
         """Restoring an old revision brings back its words but the piece stays live."""
         article = factories.ArticleFactory(headline="Original headline")
         self.client.post(change_url(article), change_form_data(article, headline="Draft headline"))
-        old = Version.objects.get_for_object(article).last()
+        old = Version.objects.get_for_object(article).first()
         workflow.transition(article, "submit", by=self.editor)
         workflow.transition(article, "publish", by=self.editor)
         article.refresh_from_db()
@@ -308,6 +308,28 @@ class AdminEditingTests(TestCase):
         article.refresh_from_db()
         self.assertEqual(article.headline, "Draft headline")
         self.assertEqual(article.state, "published")
+
+    def test_restoring_a_revision_with_another_slug_keeps_the_old_address(self):
+        """A restore that changes a live piece's slug leaves its previous address answering 301."""
+        article = factories.ArticleFactory(headline="Original headline", slug="original")
+        self.client.post(change_url(article), change_form_data(article))
+        old = Version.objects.get_for_object(article).first()
+        workflow.transition(article, "submit", by=self.editor)
+        workflow.transition(article, "publish", by=self.editor)
+        article.refresh_from_db()
+        self.client.post(change_url(article), change_form_data(article, slug="renamed"))
+        article.refresh_from_db()
+        live_before = article.get_absolute_url()
+        url = reverse("admin:articles_article_revision", args=[article.pk, old.pk])
+        page = self.client.get(url)
+        data = change_form_data(Article.objects.get(pk=article.pk), slug="original")
+        data["edited_version"] = page.context["adminform"].form["edited_version"].value()
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        article.refresh_from_db()
+        self.assertEqual(article.slug, "original")
+        response = self.client.get(live_before)
+        self.assertRedirects(response, article.get_absolute_url(), status_code=301)
+        self.assertEqual(self.client.get(article.get_absolute_url()).status_code, 200)
 
 
 class RevisionHistoryTests(TestCase):
@@ -425,6 +447,27 @@ class ShareLinkTests(TestCase):
         link.save()
         self.assertEqual(self.client.get(link.get_absolute_url()).status_code, 404)
         self.assertEqual(self.client.get("/share/made-up-token/").status_code, 404)
+
+    def test_a_link_added_without_touching_its_expiry_is_made(self):
+        """ "Add another share link" then Save, expiry left as offered, makes the link."""
+        self.client.force_login(self.editor)
+        offered = timezone.localtime() + datetime.timedelta(hours=48)
+        day, time = offered.strftime("%Y-%m-%d"), offered.strftime("%H:%M:%S")
+        data = change_form_data(self.article)
+        data.update(
+            {
+                "share_links-TOTAL_FORMS": 1,
+                "share_links-INITIAL_FORMS": 0,
+                "share_links-MIN_NUM_FORMS": 0,
+                "share_links-MAX_NUM_FORMS": 1000,
+                "share_links-0-expires_at_0": day,
+                "share_links-0-expires_at_1": time,
+                "initial-share_links-0-expires_at_0": day,
+                "initial-share_links-0-expires_at_1": time,
+            }
+        )
+        self.assertEqual(self.client.post(change_url(self.article), data).status_code, 302)
+        self.assertEqual(self.article.share_links.count(), 1)
 
     def test_withdrawing_or_unscheduling_ends_share_links(self):
         """After Withdraw or Back to draft, a share link of the piece shows nothing (404)."""

@@ -63,7 +63,7 @@ class DatabaseUnavailablePageTests(TestCase):
         self.client.force_login(self.reporter)
         with (
             mock.patch(
-                "articles.forms.ArticleDeskForm.save",
+                "articles.editing.save",
                 side_effect=InterfaceError("connection already closed"),
             ),
             self.assertLogs("newsroom.middleware", "ERROR"),

@@ -127,8 +127,10 @@ class AdminStorageErrorTests(TestCase):
         )
         with disk_full(), self.assertLogs("articles.editing", "ERROR"):
             response = self.client.post(change_url(article), data, follow=True)
-        self.assertEqual(response.status_code, 200)
+        self.assertRedirects(response, change_url(article))
         self.assertContains(response, MESSAGE)
+        # Not the admin's "was changed successfully": the picture was not saved.
+        self.assertNotContains(response, "successfully")
         article.refresh_from_db()
         self.assertEqual(article.headline, "Bridge reopens early")
         self.assertFalse(article.hero_image)

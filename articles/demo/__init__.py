@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from authors.models import Author
 
-from .. import images, workflow
-from ..models import Article, Byline, Section, Tag
+from .. import editing, images, workflow
+from ..models import Article, Section, Tag
 from ..slugs import readable_slug
 from .people import ACCOUNTS, AUTHORS, PASSWORD, SECTIONS, TAGS
 from .pictures import illustration
@@ -129,15 +129,17 @@ def _story(story, now, users, sections, tags, authors):
     if story.get("image", True):
         upload, alt = illustration(story["slug"], story["section"])
         images.validate_image(upload)
-        cleaned = images.clean_image(upload)
-        article.hero_image.save(cleaned.name, cleaned, save=False)
+        article.hero_image = images.clean_image(upload)
         article.hero_alt = alt
         article.hero_caption = f"{article.section.name}: {story['headline']}"
         article.hero_credit = "Illustration: Newsroom demo"
-    article.save()
-    for position, slug in enumerate(story["authors"]):
-        Byline.objects.create(article=article, author=authors[slug], position=position)
-    article.tags.set([tags[name] for name in story["tags"]])
+    editing.save(
+        article,
+        by=writer or editor,
+        tags=[tags[name].name for name in story["tags"]],
+        byline=[authors[slug] for slug in story["authors"]],
+        comment="Demo content.",
+    )
     _move_through_workflow(article, story, now, writer or editor, editor)
 
 

@@ -1,6 +1,5 @@
 """Pages for the people who write and edit: signed in, their own pieces only."""
 
-import reversion
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
@@ -18,11 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
-from authors.models import Author
-
 from .. import editing, origin, wire, workflow
 from ..forms import ArticleDeskForm, WireImportForm
-from ..models import Article, Byline, ShareLink, WorkflowEvent
+from ..models import Article, ShareLink, WorkflowEvent
 
 
 class DeskArticleMixin(LoginRequiredMixin):
@@ -106,12 +103,15 @@ class ArticleFormMixin(DeskArticleMixin, PermissionRequiredMixin):
         return self.request.POST.get("action") == "autosave"
 
     def form_valid(self, form):
-        # Every save from the desk is a revision editors can compare and restore.
-        with reversion.create_revision():
-            self.object = form.save()
-            reversion.set_user(self.request.user)
-            if self.is_autosave():
-                reversion.set_comment(editing.AUTOSAVE_COMMENT)
+        article, user = form.instance, self.request.user
+        image_error = editing.save(
+            article,
+            by=user,
+            tags=form.cleaned_data["tags"],
+            byline=editing.desk_byline(article, user, form.cleaned_data["coauthors"]),
+            comment=editing.AUTOSAVE_COMMENT if self.is_autosave() else "",
+        )
+        self.object = article
         self.keep_one_autosave()
         if self.is_autosave():
             saved = ArticleDeskForm(instance=self.object, user=self.request.user)
@@ -123,8 +123,8 @@ class ArticleFormMixin(DeskArticleMixin, PermissionRequiredMixin):
                     % {"time": date_format(localtime(self.object.modified_at), "H:i")},
                 }
             )
-        if form.image_error:
-            messages.error(self.request, form.image_error)
+        if image_error:
+            messages.error(self.request, image_error)
             return redirect("desk:edit", pk=self.object.pk)
         action = self.request.POST.get("action", "save")
         if action == "submit":
@@ -229,22 +229,7 @@ class WireImportView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
 
     def form_valid(self, form):
         parsed = wire.parse(form.cleaned_data["wire_copy"])
-        article = Article(
-            headline=parsed.headline[:200] or _("Untitled wire copy"),
-            standfirst=parsed.standfirst,
-            body=parsed.body,
-            source_name=parsed.source_name[:120],
-            source_url=parsed.source_url[:500],
-            created_by=self.request.user,
-        )
-        with transaction.atomic(), reversion.create_revision():
-            article.save()
-            Byline.objects.create(article=article, author=Author.for_user(self.request.user))
-            reversion.set_user(self.request.user)
-            reversion.set_comment(_("Created from wire copy."))
-        left_out = list(parsed.left_out)
-        if parsed.byline:
-            left_out.insert(0, _("Suggested byline: %s") % parsed.byline)
+        article, left_out = editing.create_from_wire(parsed, by=self.request.user)
         if left_out:
             stash = self.request.session.get("wire_left_out", {})
             stash[str(article.pk)] = left_out
