@@ -61,7 +61,7 @@ class NewsroomAdminSite(admin.AdminSite):
         return may_use_admin(request.user)
 
     def index(self, request, extra_context=None):
-        from articles.admin_panels import state_counts
+        from articles.admin.panels import state_counts
 
         extra_context = {**(extra_context or {}), "state_counts": state_counts(request)}
         return super().index(request, extra_context)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from articles import workflow
-from articles.admin import ArticleAdminForm
+from articles.admin.article import ArticleAdminForm
 from articles.models import Article, ShareLink
 
 from . import factories

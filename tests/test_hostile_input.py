@@ -20,7 +20,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from articles import workflow
-from articles.admin import ArticleAdmin
+from articles.admin.article import ArticleAdmin
 from articles.models import Article, Byline, Correction, Section, ShareLink, Tag
 
 from . import factories

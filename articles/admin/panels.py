@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article
+from ..models import Article
 
 
 def state_counts(request):

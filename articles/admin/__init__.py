@@ -1,0 +1,6 @@
+"""The Django admin for editors: articles, their workflow and revisions, sections and tags.
+
+Importing the package registers every model admin (``admin.autodiscover``).
+"""
+
+from . import article, taxonomy  # noqa: F401
