@@ -15,12 +15,16 @@ changed the same fields since the page was opened). A check made before the
 slow work would be stale by the time the row is written.
 """
 
+import hashlib
+import json
 import logging
 
 import reversion
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Revision, Version
 
@@ -28,6 +32,7 @@ from authors.models import Author
 
 from . import images, workflow
 from .models import Article, Byline, Tag
+from .revisions import last_saved_by
 
 logger = logging.getLogger(__name__)
 
@@ -132,6 +137,68 @@ def lock(article):
             code="deleted",
         )
     return current
+
+
+def version_token(article, fields):
+    """The hidden value a form carries: the version it was opened at and what it showed.
+
+    ``fields`` names the form's fields; each of the piece's among them gets a
+    fingerprint, so a later save can tell which fields someone else changed.
+    """
+    return json.dumps({"version": article.version, "fields": _fingerprints(article, fields)})
+
+
+def check_version(token, current, labels):
+    """Raise ``ValidationError`` when someone saved ``current`` since ``token`` was made
+    and changed a field the form showed (``labels``: field name → label).
+
+    A workflow step in between changes no field a form shows and refuses nothing.
+    """
+    try:
+        started = json.loads(token or "{}")
+    except ValueError:
+        started = {}
+    if not started or started.get("version") == current.version:
+        return
+    now = _fingerprints(current, labels)
+    changed = [name for name, old in started.get("fields", {}).items() if now.get(name, old) != old]
+    if changed:
+        raise ValidationError(
+            _conflict_message(current, [labels[n] for n in changed]), code="conflict"
+        )
+
+
+def _fingerprints(article, names):
+    if article.pk is None:
+        return {}
+    prints = {}
+    for name in names:
+        try:
+            field = article._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if field.many_to_many:
+            value = sorted(getattr(article, name).values_list("pk", flat=True))
+        else:
+            value = field.value_from_object(article)
+            value = getattr(value, "name", value)
+        prints[name] = hashlib.sha256(repr(value).encode()).hexdigest()[:16]
+    return prints
+
+
+def _conflict_message(article, labels):
+    user, when = last_saved_by(article)
+    who = (user.get_full_name() or user.get_username()) if user else _("Someone else")
+    when = when or article.modified_at
+    return _(
+        "%(who)s saved this piece at %(when)s, after you opened it, and changed: "
+        "%(fields)s. Your text is still here and has not been saved: copy what you need, "
+        "reload the page to see their version, and apply your changes again."
+    ) % {
+        "who": who,
+        "when": date_format(localtime(when), "DATETIME_FORMAT"),
+        "fields": ", ".join(str(label) for label in labels),
+    }
 
 
 def check_may_save(current, user, *, autosave=False):

@@ -1,51 +1,18 @@
-"""Forms shared by the admin and the desk."""
-
-import hashlib
-import json
+"""The forms reporters and editors fill in, and the checks every article form makes before saving."""
 
 from crispy_forms.bootstrap import FormActions, StrictButton
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
-from django.core.exceptions import FieldDoesNotExist
 from django.core.files.uploadedfile import UploadedFile
-from django.db import models
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from authors.models import Author
 
-from . import editing, images, text, workflow
+from . import editing, images, workflow
+from .fields import HeroImageField, TagNamesField, formfield_for, version_field
 from .models import Article
 from .text import CleanInputMixin
-
-
-def formfield_for(db_field, **kwargs):
-    """ModelForm field factory: a URL typed without a scheme is taken as https."""
-    if isinstance(db_field, models.URLField):
-        kwargs.setdefault("assume_scheme", "https")
-    return db_field.formfield(**kwargs)
-
-
-class HeroImageField(forms.FileField):
-    """An upload checked from its header by ``images.validate_image``.
-
-    Its pixels are decoded (``decode_uploads``) only once the rest of the form is valid.
-    """
-
-    widget = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
-
-    def __init__(self, *, max_length=None, **kwargs):
-        # The stored name is ours (images.clean_image): the length of the
-        # name the file had on the reporter's computer does not matter.
-        super().__init__(**kwargs)
-
-    def clean(self, data, initial=None):
-        value = super().clean(data, initial)
-        if isinstance(value, UploadedFile):
-            images.validate_image(value)
-        return value
 
 
 class TransitionForm(CleanInputMixin, forms.Form):
@@ -64,10 +31,6 @@ class TransitionForm(CleanInputMixin, forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
         help_text=_("Empty publishes now; a future time schedules the piece (site time zone)."),
     )
-
-
-def version_field():
-    return forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 class DecodeUploadsMixin:
@@ -109,27 +72,7 @@ class VersionCheckMixin(DecodeUploadsMixin):
 
     def set_version(self):
         """Remember the version and field values this form was opened with."""
-        self.fields["edited_version"].initial = json.dumps(
-            {"version": self.instance.version, "fields": self._fingerprints()}
-        )
-
-    def _fingerprints(self, article=None):
-        article = self.instance if article is None else article
-        prints = {}
-        for name in self.fields:
-            try:
-                field = article._meta.get_field(name)
-            except FieldDoesNotExist:
-                continue
-            if article.pk is None:
-                continue
-            if field.many_to_many:
-                value = sorted(getattr(article, name).values_list("pk", flat=True))
-            else:
-                value = field.value_from_object(article)
-                value = getattr(value, "name", value)
-            prints[name] = hashlib.sha256(repr(value).encode()).hexdigest()[:16]
-        return prints
+        self.fields["edited_version"].initial = editing.version_token(self.instance, self.fields)
 
     def clean(self):
         cleaned = super().clean()
@@ -138,19 +81,8 @@ class VersionCheckMixin(DecodeUploadsMixin):
             return cleaned
         saved = self._take_current()
         self.check_under_lock(saved)
-        try:
-            started = json.loads(cleaned.get("edited_version") or "{}")
-        except ValueError:
-            started = {}
-        if started and started.get("version") != saved.version:
-            current = self._fingerprints(saved)
-            changed = [
-                name
-                for name, print_ in started.get("fields", {}).items()
-                if name in current and current[name] != print_
-            ]
-            if changed:
-                raise forms.ValidationError(self._conflict_message(changed), code="conflict")
+        labels = {name: field.label for name, field in self.fields.items()}
+        editing.check_version(cleaned.get("edited_version"), saved, labels)
         return cleaned
 
     def check_under_lock(self, current):
@@ -169,44 +101,9 @@ class VersionCheckMixin(DecodeUploadsMixin):
                 setattr(self.instance, field.attname, getattr(current, field.attname))
         return current
 
-    def _conflict_message(self, changed):
-        from .revisions import last_saved_by
-
-        user, when = last_saved_by(self.instance)
-        who = (user.get_full_name() or user.get_username()) if user else _("Someone else")
-        when = when or self.instance.modified_at
-        labels = ", ".join(str(self.fields[name].label) for name in changed)
-        return _(
-            "%(who)s saved this piece at %(when)s, after you opened it, and changed: "
-            "%(fields)s. Your text is still here and has not been saved: copy what you need, "
-            "reload the page to see their version, and apply your changes again."
-        ) % {
-            "who": who,
-            "when": date_format(localtime(when), "DATETIME_FORMAT"),
-            "fields": labels,
-        }
-
 
 class CleanTextModelForm(CleanInputMixin, DecodeUploadsMixin, forms.ModelForm):
     """The admin's form for sections, tags and authors: their text loses control characters too."""
-
-
-class TagNamesField(forms.CharField):
-    """Tags typed as comma-separated names: existing ones are picked, new ones made on save."""
-
-    def to_python(self, value):
-        names = [text.one_line(part) for part in (value or "").split(",")]
-        seen, unique = set(), []
-        for name in names:
-            if name and name.lower() not in seen:
-                seen.add(name.lower())
-                unique.append(name[:60])
-        return unique
-
-    def prepare_value(self, value):
-        if isinstance(value, list | tuple):
-            return ", ".join(str(v) for v in value)
-        return value
 
 
 class ArticleDeskForm(CleanInputMixin, VersionCheckMixin, forms.ModelForm):

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.db import models
 from reversion.admin import VersionAdmin
 
-from articles.forms import CleanTextModelForm, HeroImageField
+from articles.fields import HeroImageField
+from articles.forms import CleanTextModelForm
 from newsroom.admin import CleanInitialDataMixin
 
 from .models import Author

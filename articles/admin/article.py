@@ -14,7 +14,8 @@ from reversion.admin import VersionAdmin
 from newsroom.admin import CleanInitialDataMixin
 
 from .. import editing, search
-from ..forms import HeroImageField, VersionCheckMixin, formfield_for, version_field
+from ..fields import HeroImageField, formfield_for, version_field
+from ..forms import VersionCheckMixin
 from ..models import Article, Correction, ShareLink, WorkflowEvent
 from ..text import CleanInputMixin
 from .filters import ChangedSincePublishedFilter, ScheduledFilter

@@ -1,0 +1,56 @@
+"""Form fields the admin and the desk share: pictures, tag names, the version a form began at."""
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models
+
+from . import images, text
+
+
+def formfield_for(db_field, **kwargs):
+    """ModelForm field factory: a URL typed without a scheme is taken as https."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
+class HeroImageField(forms.FileField):
+    """An upload checked from its header by ``images.validate_image``.
+
+    Its pixels are decoded (``decode_uploads``) only once the rest of the form is valid.
+    """
+
+    widget = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+
+    def __init__(self, *, max_length=None, **kwargs):
+        # The stored name is ours (images.clean_image): the length of the
+        # name the file had on the reporter's computer does not matter.
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        value = super().clean(data, initial)
+        if isinstance(value, UploadedFile):
+            images.validate_image(value)
+        return value
+
+
+class TagNamesField(forms.CharField):
+    """Tags typed as comma-separated names: existing ones are picked, new ones made on save."""
+
+    def to_python(self, value):
+        names = [text.one_line(part) for part in (value or "").split(",")]
+        seen, unique = set(), []
+        for name in names:
+            if name and name.lower() not in seen:
+                seen.add(name.lower())
+                unique.append(name[:60])
+        return unique
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(str(v) for v in value)
+        return value
+
+
+def version_field():
+    return forms.CharField(widget=forms.HiddenInput, required=False)
