@@ -11,7 +11,7 @@ from authors.models import Author
 
 from . import editing, images, workflow
 from .fields import HeroImageField, TagNamesField, formfield_for, version_field
-from .models import Article
+from .models import CONTENT_FIELDS, Article
 from .text import CleanInputMixin
 
 
@@ -124,10 +124,8 @@ class ArticleDeskForm(CleanInputMixin, VersionCheckMixin, forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = [
-            *("headline", "standfirst", "body", "section", "tags", "hero_image"),
-            *("hero_alt", "hero_caption", "hero_credit", "source_name", "source_url"),
-        ]
+        # The address is the editors' to choose; reporters' pieces get it from the headline.
+        fields = [name for name in CONTENT_FIELDS if name != "slug"]
         field_classes = {"hero_image": HeroImageField}
         formfield_callback = formfield_for
         widgets = {

@@ -101,6 +101,14 @@ class Tag(models.Model):
         return reverse("articles:tag", kwargs={"slug": self.slug})
 
 
+# What people write, as opposed to what the workflow and the save set: the
+# admin's and the desk's forms edit these, and revisions are compared on them.
+CONTENT_FIELDS = (
+    "headline", "slug", "standfirst", "body", "section", "tags",
+    "hero_image", "hero_alt", "hero_caption", "hero_credit", "source_name", "source_url",
+)  # fmt: skip
+
+
 class ArticleState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     IN_REVIEW = "in_review", _("In review")

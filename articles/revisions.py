@@ -20,11 +20,11 @@ def compare(old, new):
     ``diff`` is, for long text, a list of ``(kind, line)`` with kind "-", "+"
     or " ". Values are plain text: the template escapes them.
     """
-    from .models import Article, Section, Tag
+    from .models import CONTENT_FIELDS, Article, Section, Tag
 
     old_data, new_data = old.field_dict, new.field_dict
     rows = []
-    for name in COMPARED_FIELDS:
+    for name in CONTENT_FIELDS:
         field = Article._meta.get_field(name)
         before, after = old_data.get(field.attname), new_data.get(field.attname)
         if name == "section":
@@ -48,10 +48,6 @@ def compare(old, new):
     return rows
 
 
-COMPARED_FIELDS = (
-    "headline", "slug", "standfirst", "body", "section", "tags",
-    "hero_image", "hero_alt", "hero_caption", "hero_credit", "source_name", "source_url",
-)  # fmt: skip
 LONG_TEXT = {"standfirst", "body"}
 
 

@@ -16,7 +16,7 @@ from newsroom.admin import CleanInitialDataMixin
 from .. import editing, search
 from ..fields import HeroImageField, formfield_for, version_field
 from ..forms import VersionCheckMixin
-from ..models import Article, Correction, ShareLink, WorkflowEvent
+from ..models import CONTENT_FIELDS, Article, Correction, ShareLink, WorkflowEvent
 from ..text import CleanInputMixin
 from .filters import ChangedSincePublishedFilter, ScheduledFilter
 from .inlines import BylineInline, CorrectionInline, ShareLinkInline, WorkflowEventInline
@@ -33,10 +33,7 @@ class ArticleAdminForm(CleanInputMixin, VersionCheckMixin, forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = [
-            *("headline", "slug", "standfirst", "body", "section", "tags"),
-            *("hero_image", "hero_alt", "hero_caption", "hero_credit", "source_name", "source_url"),
-        ]
+        fields = CONTENT_FIELDS
         field_classes = {"hero_image": HeroImageField}
         formfield_callback = formfield_for
 
