@@ -99,3 +99,34 @@ class SiteUrlSettingsTests(SimpleTestCase):
         result = start_django(**self.production, SITE_URL="https://news.example.org:8443/")
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(result.stdout.strip(), "https://news.example.org:8443")
+
+
+class HttpsRedirectHostTests(SimpleTestCase):
+    def test_the_https_redirect_goes_to_the_configured_host(self):
+        """A plain-HTTP request with a forged Host is redirected to SITE_URL's host, not the forged one."""
+        environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SITE_URL"}}
+        environment.update(
+            DJANGO_SETTINGS_MODULE="newsroom.settings",
+            DEBUG="0",
+            SECRET_KEY="x" * 50,
+            SITE_URL="https://news.example.org:8443",
+            ALLOWED_HOSTS="news.example.org,127.0.0.1",
+        )
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import django; django.setup(); from django.test import Client; "
+                "r = Client().get('/robots.txt', HTTP_HOST='127.0.0.1:6666'); "
+                "print(r.status_code, r['Location'])",
+            ],
+            cwd=ROOT,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(
+            result.stdout.split()[-2:], ["301", "https://news.example.org:8443/robots.txt"]
+        )
