@@ -295,6 +295,28 @@ class Article(models.Model):
         """Authors in byline order, using prefetched bylines when present."""
         return [byline.author for byline in self.bylines.all()]
 
+    def byline_names(self):
+        """The byline as plain text, "Ines Vogel, Sam Okafor" (feeds, admin, desk lists)."""
+        return ", ".join(author.name for author in self.byline_authors())
+
+    def hero_renditions_in(self, image_format="jpg", max_width=None):
+        """The hero's renditions in ``image_format``, narrowest first.
+
+        With ``max_width``, only those up to that width, unless none is that narrow.
+        """
+        found = [r for r in self.hero_renditions if r.get("format") == image_format]
+        narrow = [r for r in found if max_width is None or r["width"] <= max_width]
+        return narrow or found
+
+    def hero_rendition(self, width=None, image_format="jpg"):
+        """The rendition in ``image_format`` closest to ``width`` (the widest when None), or None."""
+        found = self.hero_renditions_in(image_format)
+        if not found:
+            return None
+        if width is None:
+            return max(found, key=lambda r: r["width"])
+        return min(found, key=lambda r: abs(r["width"] - width))
+
     def word_count(self):
         return len(self.body.split())
 

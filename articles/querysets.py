@@ -36,6 +36,12 @@ class ArticleQuerySet(models.QuerySet):
             "tags",
         )
 
+    def with_live(self):
+        """Annotate ``is_live``: whether readers can see the piece now (see ``published()``)."""
+        return self.annotate(
+            is_live=Exists(self.model.objects.published().filter(pk=OuterRef("pk")))
+        )
+
     def withdrawn(self):
         """Pieces that were public and have been taken down: their addresses answer 410."""
         return self.filter(state=self.model.State.WITHDRAWN, first_published_at__isnull=False)

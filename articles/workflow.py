@@ -96,6 +96,10 @@ REPORTER_EDITABLE_STATES = frozenset({State.DRAFT, State.CHANGES_REQUESTED})
 # for readers only when someone clicks Save.
 AUTOSAVED_STATES = frozenset({State.DRAFT, State.CHANGES_REQUESTED})
 
+# Pieces waiting for an editor's decision: locked on the desk until the editor
+# publishes them or asks for changes, which opens them to the reporter again.
+AWAITING_REVIEW_STATES = frozenset({State.IN_REVIEW})
+
 # States whose piece a share link may show. A withdrawn piece is shown to no
 # one outside the newsroom, even through a link made after it was withdrawn.
 SHAREABLE_STATES = frozenset(State) - {State.WITHDRAWN}
@@ -138,6 +142,11 @@ def is_own_piece(article, user):
 def may_edit(article, user):
     """True when ``user`` may change ``article``'s content in its present state."""
     return user.has_perm("articles.change_any_article") or article.state in REPORTER_EDITABLE_STATES
+
+
+def awaiting_review(article):
+    """True while ``article`` waits for an editor to publish it or ask for changes."""
+    return article.state in AWAITING_REVIEW_STATES
 
 
 def _may_take(t, article, user):

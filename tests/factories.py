@@ -97,20 +97,49 @@ class ArticleFactory(factory.django.DjangoModelFactory):
             Byline.objects.create(article=self, author=author, position=position)
 
 
+# The transitions that lead a new draft to each state, in order.
+PATHS = {
+    Article.State.DRAFT: [],
+    Article.State.IN_REVIEW: ["submit"],
+    Article.State.CHANGES_REQUESTED: ["submit", "request_changes"],
+    Article.State.PUBLISHED: ["submit", "publish"],
+    Article.State.WITHDRAWN: ["submit", "publish", "withdraw"],
+}
+
+
+def in_state(state, *, article=None, publish_at=None, **kwargs):
+    """Return a piece moved to ``state`` by an editor through ``workflow.transition()``.
+
+    ``article`` is a draft to move; without it, ``ArticleFactory(**kwargs)``
+    makes one. ``publish_at`` is when a published or withdrawn piece went live
+    (a future value schedules it; default a minute ago); a new piece in another
+    state gets it as the "Publish at" an editor typed.
+    """
+    if article is None:
+        article = ArticleFactory(publish_at=publish_at, **kwargs)
+    path = PATHS[state]
+    if "publish" in path and publish_at is None:
+        publish_at = timezone.now() - datetime.timedelta(minutes=1)
+    for name in path:
+        note = "Set up for a test." if workflow.TRANSITIONS[name].note_required else ""
+        workflow.transition(
+            article,
+            name,
+            by=_workflow_editor(),
+            note=note,
+            publish_at=publish_at if name == "publish" else None,
+        )
+    return article
+
+
 def submitted(article=None, **kwargs):
     """Return a piece in review, submitted by an editor."""
-    article = article or ArticleFactory(**kwargs)
-    workflow.transition(article, "submit", by=_workflow_editor())
-    return article
+    return in_state(Article.State.IN_REVIEW, article=article, **kwargs)
 
 
 def published(article=None, *, publish_at=None, **kwargs):
     """Return a piece published through the workflow (scheduled when publish_at is future)."""
-    article = submitted(article, **kwargs)
-    if publish_at is None:
-        publish_at = timezone.now() - datetime.timedelta(minutes=1)
-    workflow.transition(article, "publish", by=_workflow_editor(), publish_at=publish_at)
-    return article
+    return in_state(Article.State.PUBLISHED, article=article, publish_at=publish_at, **kwargs)
 
 
 def _workflow_editor():

@@ -487,8 +487,7 @@ class ShareLinkTests(TestCase):
 
     def test_a_link_made_to_a_withdrawn_piece_shows_nothing(self):
         """A share link added to a piece already withdrawn does not show its text."""
-        article = factories.published(headline="Taken down for legal reasons")
-        workflow.transition(article, "withdraw", by=self.editor, note="Legal advice.")
+        article = factories.in_state("withdrawn", headline="Taken down for legal reasons")
         link = ShareLink.objects.create(article=article, created_by=self.editor)
         response = self.client.get(link.get_absolute_url())
         self.assertEqual(response.status_code, 404)

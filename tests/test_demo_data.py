@@ -1,12 +1,15 @@
+import re
 import shutil
 import tempfile
 from io import StringIO
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
+from django.utils.html import escape
 
-from articles.models import Article, Section, WorkflowEvent
+from articles.models import Article, Correction, Section, WorkflowEvent
 from authors.models import Author
 
 
@@ -60,6 +63,7 @@ class DemoDataTests(TestCase):
             WorkflowEvent.objects.count(),
             Author.objects.count(),
             get_user_model().objects.count(),
+            Correction.objects.count(),
         )
         call_command("load_demo", stdout=StringIO())
         after = (
@@ -68,8 +72,30 @@ class DemoDataTests(TestCase):
             WorkflowEvent.objects.count(),
             Author.objects.count(),
             get_user_model().objects.count(),
+            Correction.objects.count(),
         )
         self.assertEqual(after, before)
+
+    def test_a_published_piece_shows_a_correction_as_readme_promises(self):
+        """README promises a demo correction: a live piece carries one and its page shows it."""
+        readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+        self.assertIn("a correction", readme)
+        promised = re.search(r"(\d+) original\s+pieces", readme).group(1)
+        self.assertEqual(Article.objects.count(), int(promised))
+        corrections = Correction.objects.filter(article__in=Article.objects.published())
+        self.assertTrue(corrections.exists())
+        for correction in corrections:
+            with self.subTest(article=correction.article.slug):
+                response = self.client.get(correction.article.get_absolute_url())
+                self.assertContains(response, escape(correction.text))
+
+    def test_loading_again_adds_a_missing_demo_correction_once(self):
+        """A demo loaded before corrections were part of it gets them on the next load, once."""
+        made = Correction.objects.count()
+        Correction.objects.all().delete()
+        call_command("load_demo", stdout=StringIO())
+        call_command("load_demo", stdout=StringIO())
+        self.assertEqual(Correction.objects.count(), made)
 
     def test_demo_accounts_sign_in_with_their_roles(self):
         """editor, reporter and reporter2 sign in with newsroom-demo and are in their groups."""

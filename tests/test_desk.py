@@ -1,8 +1,10 @@
+import datetime
 import io
 
 from django.conf import settings
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from articles import workflow
@@ -89,6 +91,38 @@ class DeskListTests(TestCase):
             f"{reverse('login')}?next={reverse('desk:home')}",
             fetch_redirect_response=False,
         )
+
+    def test_published_pieces_link_to_their_public_page(self):
+        """A live piece on the desk says "View live" with its public URL; a scheduled one does not."""
+        live = factories.published(
+            headline="Ferry timetable agreed", created_by=self.alice, authors=[self.alice.author]
+        )
+        factories.published(
+            headline="Ferry fares embargoed",
+            created_by=self.alice,
+            authors=[self.alice.author],
+            publish_at=timezone.now() + datetime.timedelta(days=1),
+        )
+        self.client.force_login(self.alice)
+        response = self.client.get(reverse("desk:home"))
+        self.assertContains(
+            response, f'<a href="{live.get_absolute_url()}">View live</a>', html=True, count=1
+        )
+        self.assertContains(response, "Scheduled for")
+
+    def test_many_pieces_are_paged_with_the_desk_styles(self):
+        """Past 30 pieces the desk shows a Bootstrap pager leading to the older ones."""
+        for n in range(31):
+            factories.ArticleFactory(headline=f"Note {n}", created_by=self.alice)
+        self.client.force_login(self.alice)
+        response = self.client.get(reverse("desk:home"))
+        self.assertContains(
+            response,
+            '<li class="page-item"><a class="page-link" rel="next" href="?page=2">Older</a></li>',
+            html=True,
+        )
+        self.assertContains(response, "Page 1 of 2")
+        self.assertContains(self.client.get(reverse("desk:home"), {"page": 2}), 'rel="prev"')
 
     def test_editors_see_every_piece_on_the_desk(self):
         """An editor using the desk sees every reporter's pieces."""

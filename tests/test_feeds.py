@@ -8,7 +8,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import workflow
 from articles.models import Article
 
 from . import factories
@@ -21,8 +20,7 @@ def hidden_pieces():
     factories.published(
         headline="Hidden scheduled", publish_at=timezone.now() + datetime.timedelta(days=1)
     )
-    gone = factories.published(headline="Hidden withdrawn")
-    workflow.transition(gone, "withdraw", by=factories.editor(), note="Wrong.")
+    factories.in_state("withdrawn", headline="Hidden withdrawn")
 
 
 class FeedTests(TestCase):

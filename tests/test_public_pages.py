@@ -1,4 +1,5 @@
 import datetime
+import json
 import re
 
 from django.db import connection
@@ -128,6 +129,35 @@ class ArticlePageTests(TestCase):
             related,
             ["Two shared topics", "One shared topic", "Newest in section", "Older in section"],
         )
+
+
+class HeroPictureTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = factories.published(
+            headline="Lighthouse repainted",
+            hero_image=factories.image_file(size=(2000, 1000)),
+            hero_alt="The lighthouse in fresh red and white.",
+        )
+
+    def test_sharing_data_and_the_page_choose_the_same_pictures(self):
+        """Open Graph shows the widest JPEG, JSON-LD every JPEG, the page the widest as fallback."""
+        response = self.client.get(self.article.get_absolute_url())
+        self.assertRegex(response.text, r'<meta property="og:image" content="[^"]+-1600\.jpg">')
+        self.assertContains(response, '<meta property="og:image:width" content="1600">')
+        self.assertRegex(response.text, r'<img src="[^"]+-1600\.jpg" srcset="[^"]+-480\.jpg 480w')
+        block = re.search(
+            r'<script type="application/ld\+json">(.*?)</script>', response.text, re.S
+        )
+        images = json.loads(block.group(1))["image"]
+        self.assertEqual(
+            [re.search(r"-(\d+)\.jpg$", url).group(1) for url in images], ["480", "960", "1600"]
+        )
+
+    def test_cards_in_lists_use_the_narrow_picture(self):
+        """A small card on a section page loads the 480-pixel picture, not the widest."""
+        response = self.client.get(self.article.section.get_absolute_url())
+        self.assertRegex(response.text, r'<img src="[^"]+-480\.jpg" srcset="[^"]+-480\.jpg 480w"')
 
 
 class HomePageTests(TestCase):

@@ -3,7 +3,6 @@ import datetime
 from django.test import TestCase
 from django.utils import timezone
 
-from articles import workflow
 from articles.models import Article
 
 from . import factories
@@ -18,27 +17,8 @@ class VisibilityTests(TestCase):
         cls.editor = factories.editor()
 
     def make(self, state, offset):
-        """A piece in ``state`` whose publish time lies ``offset`` from now, made by the workflow."""
-        article = factories.ArticleFactory()
-        when = timezone.now() + offset
-        steps = {
-            "draft": [],
-            "in_review": ["submit"],
-            "changes_requested": ["submit", "request_changes"],
-            "published": ["submit", "publish"],
-            "withdrawn": ["submit", "publish", "withdraw"],
-        }[state]
-        for name in steps:
-            workflow.transition(
-                article,
-                name,
-                by=self.editor,
-                note="Because.",
-                publish_at=when if name == "publish" else None,
-            )
-        if state not in ("published", "withdrawn"):
-            Article.objects.filter(pk=article.pk).update(publish_at=when)
-        return article
+        """A piece in ``state`` whose publish time lies ``offset`` from now."""
+        return factories.in_state(state, publish_at=timezone.now() + offset)
 
     def test_only_published_pieces_whose_time_has_come_are_public(self):
         """Readers see a piece only when it is published and its publish time has passed."""
@@ -102,16 +82,10 @@ class UnpublishedNamesTests(TestCase):
                 author = factories.AuthorFactory(name=f"Guest Writer {state}")
                 article = factories.ArticleFactory(authors=[author])
                 article.tags.add(tag)
-                if state == "in_review":
-                    factories.submitted(article)
-                elif state == "changes_requested":
-                    factories.submitted(article)
-                    workflow.transition(article, "request_changes", by=self.editor, note="Why?")
-                elif state == "scheduled":
+                if state == "scheduled":
                     factories.published(article, publish_at=timezone.now() + FUTURE)
-                elif state == "withdrawn":
-                    factories.published(article)
-                    workflow.transition(article, "withdraw", by=self.editor, note="Legal.")
+                else:
+                    factories.in_state(state, article=article)
                 for page, url in self.pages(tag, author).items():
                     response = self.client.get(url)
                     self.assertEqual(response.status_code, 404, page)

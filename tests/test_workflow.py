@@ -30,17 +30,7 @@ class TransitionTableTests(TestCase):
         self.addCleanup(article_transitioned.disconnect, self.signals)
 
     def piece_in(self, state, **kwargs):
-        article = factories.ArticleFactory(created_by=self.reporter, **kwargs)
-        path = {
-            "draft": [],
-            "in_review": ["submit"],
-            "changes_requested": ["submit", "request_changes"],
-            "published": ["submit", "publish"],
-            "withdrawn": ["submit", "publish", "withdraw"],
-        }[state]
-        for name in path:
-            workflow.transition(article, name, by=self.editor, note="Needs work.")
-        return article
+        return factories.in_state(state, created_by=self.reporter, **kwargs)
 
     def test_every_row_moves_the_piece_records_an_event_and_signals_once(self):
         """Each allowed transition changes the state, writes one event and sends one signal."""

@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db import connection, models
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -95,7 +95,6 @@ class ArticleAdmin(WorkflowViewsMixin, CleanInitialDataMixin, VersionAdmin):
             last_published=Subquery(
                 last.filter(to_state=Article.State.PUBLISHED).values("created_at")[:1]
             ),
-            is_live=Exists(Article.objects.published().filter(pk=OuterRef("pk"))),
             queue=Case(
                 When(state=Article.State.IN_REVIEW, then=Value(0)),
                 When(state=Article.State.CHANGES_REQUESTED, then=Value(1)),
@@ -105,7 +104,7 @@ class ArticleAdmin(WorkflowViewsMixin, CleanInitialDataMixin, VersionAdmin):
             ),
         )
         # Ordered here, not by ModelAdmin.get_queryset: it orders before our annotations exist.
-        return queryset.order_by(*self.get_ordering(request))
+        return queryset.with_live().order_by(*self.get_ordering(request))
 
     def get_search_results(self, request, queryset, search_term):
         """Headline and standfirst everywhere; PostgreSQL full text over the body as well."""
@@ -127,7 +126,7 @@ class ArticleAdmin(WorkflowViewsMixin, CleanInitialDataMixin, VersionAdmin):
 
     @admin.display(description=_("byline"))
     def byline(self, obj):
-        return ", ".join(b.author.name for b in obj.bylines.all())
+        return obj.byline_names()
 
     @admin.display(description=_("state"), ordering="state")
     def status(self, obj):

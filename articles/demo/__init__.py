@@ -1,13 +1,16 @@
 """Demo content for local development: a believable Halden Bay newspaper.
 
-``load()`` is idempotent: everything is keyed on slugs and usernames, and a
-story that exists already is left entirely alone, so running it twice
-changes nothing. State changes go through ``workflow.transition()``.
+The stories are data, in ``stories/*.yaml``. ``load()`` is idempotent:
+everything is keyed on slugs and usernames, a story that exists already is
+left alone but for a demo correction it lacks, so running it twice changes
+nothing. State changes go through ``workflow.transition()``.
 """
 
 import datetime
 from dataclasses import dataclass
+from pathlib import Path
 
+import yaml
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -17,12 +20,16 @@ from django.utils import timezone
 from authors.models import Author
 
 from .. import editing, images, workflow
-from ..models import Article, Section, Tag
+from ..models import Article, Correction, Section, Tag
 from ..slugs import readable_slug
 from .people import ACCOUNTS, AUTHORS, PASSWORD, SECTIONS, TAGS
 from .pictures import illustration
-from .stories import STORIES
-from .stories_more import STORIES_MORE
+
+# In this order: the stories are created as listed, first file first.
+STORY_FILES = [
+    Path(__file__).with_name("stories") / "news-politics-business.yaml",
+    Path(__file__).with_name("stories") / "culture-sport-science-and-the-workflow.yaml",
+]
 
 
 class DemoRefused(Exception):
@@ -52,15 +59,26 @@ def load(progress=lambda message: None):
         authors = _authors(users)
     report = Report()
     now = timezone.now()
-    for story in STORIES + STORIES_MORE:
-        if Article.objects.filter(slug=story["slug"]).exists():
+    for story in load_stories():
+        article = Article.objects.filter(slug=story["slug"]).first()
+        if article is not None:
             report.existing += 1
-            continue
-        with transaction.atomic():
-            _story(story, now, users, sections, tags, authors)
-        report.created += 1
-        progress(f"  {story['state']:<17} {story['headline']}")
+        else:
+            with transaction.atomic():
+                article = _story(story, now, users, sections, tags, authors)
+            report.created += 1
+            progress(f"  {story['state']:<17} {story['headline']}")
+        _corrections(article, story, users["editor"])
     return report
+
+
+def load_stories():
+    """Every demo story, as the dicts ``stories/*.yaml`` describe (see their header)."""
+    found = []
+    for path in STORY_FILES:
+        with path.open(encoding="utf-8") as handle:
+            found.extend(yaml.safe_load(handle))
+    return found
 
 
 def _accounts():
@@ -115,15 +133,15 @@ def _authors(users):
 def _story(story, now, users, sections, tags, authors):
     editor = users["editor"]
     writer = next((u for u in users.values() if u.author.slug in story["authors"]), None)
-    source_name, source_url = story.get("source", ("", ""))
+    source = story.get("source", {})
     article = Article(
         slug=story["slug"],
         headline=story["headline"],
         standfirst=story["standfirst"],
         body=story["body"],
         section=sections[story["section"]],
-        source_name=source_name,
-        source_url=source_url,
+        source_name=source.get("name", ""),
+        source_url=source.get("url", ""),
         created_by=writer or editor,
     )
     if story.get("image", True):
@@ -141,6 +159,21 @@ def _story(story, now, users, sections, tags, authors):
         comment="Demo content.",
     )
     _move_through_workflow(article, story, now, writer or editor, editor)
+    return article
+
+
+def _corrections(article, story, editor):
+    """Append the story's public corrections, each once, to its piece when readers can see it."""
+    if not story.get("corrections"):
+        return
+    if not Article.objects.published().filter(pk=article.pk).exists():
+        return
+    for correction in story["corrections"]:
+        Correction.objects.get_or_create(
+            article=article,
+            text=correction["text"],
+            defaults={"kind": correction["kind"], "created_by": editor},
+        )
 
 
 def _move_through_workflow(article, story, now, writer, editor):

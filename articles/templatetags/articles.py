@@ -1,4 +1,4 @@
-"""Template tags for public pages: Markdown bodies, responsive hero pictures, JSON-LD."""
+"""Template tags: Markdown bodies, responsive hero pictures, JSON-LD, workflow states."""
 
 import json
 from urllib.parse import urlsplit
@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from .. import markup
+from .. import markup, workflow
 from ..origin import absolute_url
 
 register = template.Library()
@@ -20,6 +20,12 @@ register = template.Library()
 def markdown(value):
     """The body as sanitised HTML (``articles.markup.render`` is the only Markdown path)."""
     return markup.render(value)
+
+
+@register.filter
+def awaiting_review(article):
+    """``workflow.awaiting_review()`` for templates: ``{% if article|awaiting_review %}``."""
+    return workflow.awaiting_review(article)
 
 
 @register.filter
@@ -56,12 +62,14 @@ def absolute_media(name):
     return absolute_url(default_storage.url(name))
 
 
-def _srcset(renditions, image_format):
-    return ", ".join(
-        f"{default_storage.url(r['name'])} {r['width']}w"
-        for r in renditions
-        if r["format"] == image_format
-    )
+def _srcset(renditions):
+    return ", ".join(f"{default_storage.url(r['name'])} {r['width']}w" for r in renditions)
+
+
+@register.simple_tag
+def hero_rendition(article, width=None, image_format="jpg"):
+    """``Article.hero_rendition()`` for templates: ``{% hero_rendition article as image %}``."""
+    return article.hero_rendition(width, image_format)
 
 
 @register.simple_tag
@@ -73,11 +81,10 @@ def hero_picture(article, sizes="100vw", eager=False, max_width=None):
     """
     if not article.hero_image:
         return ""
-    renditions = [r for r in article.hero_renditions if not max_width or r["width"] <= max_width]
-    renditions = renditions or article.hero_renditions
     loading = {"fetchpriority": "high"} if eager else {"loading": "lazy", "decoding": "async"}
     extra = format_html_join(" ", '{}="{}"', loading.items())
-    if not renditions:
+    jpegs = article.hero_renditions_in("jpg", max_width)
+    if not jpegs:
         return format_html(
             '<img src="{}" alt="{}" width="{}" height="{}" {}>',
             article.hero_image.url,
@@ -86,15 +93,14 @@ def hero_picture(article, sizes="100vw", eager=False, max_width=None):
             article.hero_height or "",
             extra,
         )
-    jpegs = [r for r in renditions if r["format"] == "jpg"] or renditions
     fallback = jpegs[-1]
     return format_html(
         '<picture><source type="image/webp" srcset="{}" sizes="{}">'
         '<img src="{}" srcset="{}" sizes="{}" alt="{}" width="{}" height="{}" {}></picture>',
-        _srcset(renditions, "webp"),
+        _srcset(article.hero_renditions_in("webp", max_width)),
         sizes,
         default_storage.url(fallback["name"]),
-        _srcset(renditions, "jpg"),
+        _srcset(jpegs),
         sizes,
         article.hero_alt,
         fallback["width"],
@@ -119,11 +125,11 @@ def news_article_jsonld(context, article):
     """A JSON-LD ``NewsArticle`` block for search engines, escaped so no field can leave it."""
     authors = [
         {
-            "@type": "Organization" if b.author.is_organisation else "Person",
-            "name": b.author.name,
-            "url": absolute_url(b.author.get_absolute_url()),
+            "@type": "Organization" if author.is_organisation else "Person",
+            "name": author.name,
+            "url": absolute_url(author.get_absolute_url()),
         }
-        for b in article.bylines.all()
+        for author in article.byline_authors()
     ]
     data = {
         "@context": "https://schema.org",
@@ -142,12 +148,9 @@ def news_article_jsonld(context, article):
         "articleSection": article.section.name if article.section else None,
         "keywords": [t.name for t in article.tags.all()],
     }
-    if article.hero_renditions:
-        data["image"] = [
-            absolute_url(default_storage.url(r["name"]))
-            for r in article.hero_renditions
-            if r["format"] == "jpg"
-        ]
+    data["image"] = [
+        absolute_url(default_storage.url(r["name"])) for r in article.hero_renditions_in("jpg")
+    ]
     corrections = list(article.corrections.all())
     if corrections:
         data["correction"] = [

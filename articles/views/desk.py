@@ -82,6 +82,7 @@ class DeskHomeView(DeskArticleMixin, PermissionRequiredMixin, ListView):
         return (
             super()
             .get_queryset()
+            .with_live()
             .annotate(latest_note=Subquery(notes.order_by("-created_at", "-pk").values("note")[:1]))
             .order_by("-modified_at")
         )

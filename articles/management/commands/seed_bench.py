@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from articles.demo.bulk import seed as seed_pieces
 from articles.models import Article
-from bench.seed import seed as seed_pieces
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Many published pieces, fast: benchmark data for ``manage.py seed_bench``.
+"""Many published pieces, fast: benchmark data for ``manage.py seed_bench`` (``make bench``).
 
 Pieces are written with ``bulk_create`` in batches, so the workflow is not run
 for each of them; the rows hold what ``workflow.transition()`` would have left
@@ -16,10 +16,11 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 
-from articles import cache
-from articles.models import Article, Byline, Section, Tag, WorkflowEvent
-from articles.slugs import readable_slug
 from authors.models import Author
+
+from .. import cache
+from ..models import Article, Byline, Section, Tag, WorkflowEvent
+from ..slugs import readable_slug
 
 SECTIONS = ["News", "Politics", "Business", "Culture", "Sport", "Science", "World"]
 
