@@ -15,9 +15,8 @@ from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from newsroom.admin import CleanInitialDataMixin
-
 from . import editing, search, workflow
+from .admin_site import CleanInitialDataMixin
 from .forms import (
     CleanTextModelForm,
     HeroImageField,

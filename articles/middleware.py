@@ -8,7 +8,7 @@ from . import cache as page_cache
 # Pages for people at work are never cached.
 PRIVATE_PREFIXES = ("/admin/", "/desk/", "/accounts/", "/share/")
 # Nor are health checks: they must reach the database and the cache themselves
-# (newsroom.health), and answer even when the cache does not.
+# (ops.health), and answer even when the cache does not.
 UNCACHED_PATHS = {"/healthz", "/readyz"}
 
 

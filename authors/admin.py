@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.db import models
 from reversion.admin import VersionAdmin
 
+from articles.admin_site import CleanInitialDataMixin
 from articles.forms import CleanTextModelForm, HeroImageField
-from newsroom.admin import CleanInitialDataMixin
 
 from .models import Author
 

@@ -64,7 +64,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG e
 
 INSTALLED_APPS = [
     # Our AdminSite admits active members of the Editors group without is_staff.
-    "newsroom.apps.NewsroomAdminConfig",
+    "articles.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -81,14 +81,15 @@ INSTALLED_APPS = [
     # authors before articles: the groups receiver needs both apps' permissions.
     "authors",
     "articles",
+    "ops",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Permissions-Policy on every response, static files and cached pages included.
-    "newsroom.middleware.PermissionsPolicyMiddleware",
+    "ops.middleware.PermissionsPolicyMiddleware",
     # A NUL in an address is a 400, and is dropped from a query string, before any lookup sees it.
-    "newsroom.middleware.NullCharacterMiddleware",
+    "ops.middleware.NullCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag on every GET response, cached or not, and cheap 304s.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -101,11 +102,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Cache-Control: private on every page for someone with a session.
-    "newsroom.middleware.PrivatePageMiddleware",
+    "ops.middleware.PrivatePageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A view that cannot reach the database answers a short 503, not a 500.
-    "newsroom.middleware.DatabaseUnavailableMiddleware",
+    "ops.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its own page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -176,7 +177,7 @@ else:
     }
 
 # How many machines run the app. Each machine's file cache is shared by its
-# own workers only, so more than one needs REDIS_URL (newsroom.checks warns).
+# own workers only, so more than one needs REDIS_URL (ops.checks warns).
 # Unset means "not said": object storage then implies several machines.
 APP_SERVERS = os.environ.get("APP_SERVERS", "")
 if APP_SERVERS and not APP_SERVERS.isdigit():
@@ -311,7 +312,7 @@ if AWS_STORAGE_BUCKET_NAME:
                 f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME}.amazonaws.com"
             )
 
-# Serve MEDIA_ROOT from Django (images only, newsroom.media). On for `make run`
+# Serve MEDIA_ROOT from Django (images only, ops.media). On for `make run`
 # and `make serve`; in production nginx or object storage serves media.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.test import SimpleTestCase
 
-from newsroom.checks import shared_cache_check
+from ops.checks import shared_cache_check
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -21,6 +21,7 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Upd
 from authors.models import Author
 
 from .. import editing, origin, wire, workflow
+from ..admin_site import may_use_admin
 from ..forms import ArticleDeskForm, WireImportForm
 from ..models import Article, Byline, ShareLink, WorkflowEvent
 
@@ -261,8 +262,6 @@ class DeskLoginView(LoginView):
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self):
-        from newsroom.admin import may_use_admin
-
         if may_use_admin(self.request.user):
             return reverse("admin:index")
         return reverse("desk:home")
