@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FILE_CACHE = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache"}}
 REDIS_CACHE = {
     "default": {
-        "BACKEND": "newsroom.cache_backends.ResilientRedisCache",
+        "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": "redis://127.0.0.1:6379/0",
     }
 }
