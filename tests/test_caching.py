@@ -180,6 +180,28 @@ class PageCacheKeyTests(TestCase):
                 self.assertNotIn("X-Cache", response)
         self.assertEqual(stored_pages(), 0)
 
+    def test_a_withdrawn_piece_is_stored_at_its_own_address_only(self):
+        """Under a made-up section a withdrawn piece redirects to its address, which alone answers 410."""
+        editor = factories.editor()
+        with self.captureOnCommitCallbacks(execute=True):
+            workflow.transition(self.older, "withdraw", by=editor, note="Legal.")
+        canonical = self.older.get_absolute_url()
+        for _ in range(5):
+            response = self.client.get(f"/{secrets.token_hex(6)}/{self.older.slug}/")
+            self.assertRedirects(response, canonical, status_code=301, target_status_code=410)
+        self.assertEqual(self.client.get(canonical)["X-Cache"], "HIT")
+        self.assertEqual(stored_pages(), 1)
+
+    def test_a_forged_host_is_refused_even_for_a_cached_page(self):
+        """A Host the site does not serve gets 400, not the page the cache holds for real readers."""
+        home = reverse("articles:home")
+        self.client.get(home)
+        self.assertEqual(self.client.get(home)["X-Cache"], "HIT")
+        with self.assertLogs("django.security.DisallowedHost", "ERROR"):
+            response = self.client.get(home, HTTP_HOST="attacker.example")
+        self.assertEqual(response.status_code, 400)
+        self.assertNotIn("X-Cache", response)
+
     def test_a_lost_generation_never_brings_back_old_pages(self):
         """If the cache evicts the generation, pages stored before the last change stay unreachable."""
         home = reverse("articles:home")
