@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -24,3 +25,14 @@ class ArticlesConfig(AppConfig):
         # A data migration cannot see custom permissions on a fresh database,
         # so the groups are made after every migrate, idempotently.
         post_migrate.connect(create_groups, dispatch_uid="articles.create_groups")
+
+
+class NewsroomAdminConfig(admin_apps.AdminConfig):
+    """The admin, with our site (``admin_site.NewsroomAdminSite``) as ``admin.site``.
+
+    Not this app's default config (``default = False``): it is listed in
+    INSTALLED_APPS in place of ``django.contrib.admin``.
+    """
+
+    default = False
+    default_site = "articles.admin_site.NewsroomAdminSite"

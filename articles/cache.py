@@ -67,10 +67,13 @@ def generation():
 def bump():
     """Start a new generation now: every cached page becomes unreachable."""
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        # Missing, or refused because Redis is full: a delete is never refused
-        # for memory, so the old generation goes whatever happens to the set.
+        # None when the cache ignored a failure (Redis full or unreachable).
+        bumped = cache.incr(GENERATION_KEY)
+    except ValueError:  # Missing.
+        bumped = None
+    if bumped is None:
+        # A delete is never refused for memory, so the old generation goes
+        # whatever happens to the set.
         cache.delete(GENERATION_KEY)
         cache.set(GENERATION_KEY, new_generation(), timeout=None)
 

@@ -8,7 +8,7 @@ from . import cache as page_cache
 # Pages for people at work are never cached.
 PRIVATE_PREFIXES = ("/admin/", "/desk/", "/accounts/", "/share/")
 # Nor are health checks: they must reach the database and the cache themselves
-# (newsroom.health), and answer even when the cache does not.
+# (ops.health), and answer even when the cache does not.
 UNCACHED_PATHS = {"/healthz", "/readyz"}
 
 
@@ -46,6 +46,9 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
+        # A Host not in ALLOWED_HOSTS is a 400 (DisallowedHost) before any
+        # page is answered, from the cache as from a view.
+        request.get_host()
         page_cache.restrict_query(request)
         gen, cached = page_cache.cached_page(request)
         if cached is not None:

@@ -2,7 +2,8 @@
 
 ``article_transitioned`` is sent once per workflow transition, after the
 transaction that made it commits, with ``article``, ``transition``, ``event``
-and ``by``. The receivers below keep the page cache fresh.
+and ``by``. The receivers below keep the page cache fresh: each change readers
+could notice starts one new generation, once it commits.
 """
 
 from django.dispatch import Signal
@@ -12,9 +13,59 @@ from .cache import bump_on_commit
 article_transitioned = Signal()
 
 
-def article_saved(sender, instance, **kwargs):
-    """A save readers could notice (of a published piece) starts a new page-cache generation."""
-    if instance.state == instance.State.PUBLISHED:
+def article_saved(sender, instance, update_fields=None, **kwargs):
+    """An edit of a piece readers can see starts a new page-cache generation.
+
+    A transition's own save (the only save naming ``state`` in its
+    ``update_fields``) is left to ``article_transitioned``, so a publish
+    invalidates once.
+    """
+    from .workflow import READER_STATES
+
+    if update_fields is not None and "state" in update_fields:
+        return
+    if instance.state in READER_STATES:
+        bump_on_commit()
+
+
+def article_moved(sender, event, **kwargs):
+    """A transition into or out of a state readers can see starts a new generation.
+
+    Submitting, requesting changes and resubmitting change nothing readers see.
+    """
+    from .workflow import READER_STATES
+
+    if event.from_state in READER_STATES or event.to_state in READER_STATES:
+        bump_on_commit()
+
+
+def byline_changed(sender, instance, **kwargs):
+    """A byline added, moved or removed on a piece readers can see starts a new generation."""
+    from .models import Article
+    from .workflow import READER_STATES
+
+    if Article.objects.filter(pk=instance.article_id, state__in=READER_STATES).exists():
+        bump_on_commit()
+
+
+def tags_changed(sender, instance, action, reverse, **kwargs):
+    """Tags set on a piece readers can see (or pieces set on a tag) start a new generation.
+
+    Once per change, after it: the ``pre_`` actions announce the same change.
+    """
+    from .workflow import READER_STATES
+
+    if action.startswith("post_") and (reverse or instance.state in READER_STATES):
+        bump_on_commit()
+
+
+def listing_saved(sender, instance, created, **kwargs):
+    """A tag or author changed (renamed, a new bio) starts a new generation; a new one does not.
+
+    Readers see a tag or an author only beside a piece they can see, so a new
+    one shows nowhere until such a piece carries it, which invalidates then.
+    """
+    if not created:
         bump_on_commit()
 
 
@@ -26,11 +77,14 @@ def connect_cache_receivers():
 
     from .models import Article, Byline, Correction, Section, Tag
 
-    article_transitioned.connect(bump_on_commit, dispatch_uid="cache.transition")
+    article_transitioned.connect(article_moved, dispatch_uid="cache.transition")
     post_save.connect(article_saved, sender=Article, dispatch_uid="cache.article")
     post_delete.connect(bump_on_commit, sender=Article, dispatch_uid="cache.article.delete")
-    m2m_changed.connect(bump_on_commit, sender=Article.tags.through, dispatch_uid="cache.tags")
-    for model in (Byline, Correction, Section, Tag, Author):
+    m2m_changed.connect(tags_changed, sender=Article.tags.through, dispatch_uid="cache.tags")
+    post_save.connect(byline_changed, sender=Byline, dispatch_uid="cache.articles.Byline")
+    post_delete.connect(byline_changed, sender=Byline, dispatch_uid="cache.articles.Byline.delete")
+    for model in (Correction, Section, Tag, Author):
         label = model._meta.label
-        post_save.connect(bump_on_commit, sender=model, dispatch_uid=f"cache.{label}")
+        receiver = listing_saved if model in (Tag, Author) else bump_on_commit
+        post_save.connect(receiver, sender=model, dispatch_uid=f"cache.{label}")
         post_delete.connect(bump_on_commit, sender=model, dispatch_uid=f"cache.{label}.delete")

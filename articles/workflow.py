@@ -100,6 +100,15 @@ AUTOSAVED_STATES = frozenset({State.DRAFT, State.CHANGES_REQUESTED})
 # publishes them or asks for changes, which opens them to the reporter again.
 AWAITING_REVIEW_STATES = frozenset({State.IN_REVIEW})
 
+# States readers can see: a published piece's page (or, scheduled, the time it
+# appears), a withdrawn piece's 410 notice. A change to a piece in one of
+# them, or a transition into or out of one, invalidates the page cache.
+READER_STATES = frozenset({State.PUBLISHED, State.WITHDRAWN})
+
+# The fields a transition writes. Its save names them, and no other save names
+# ``state``: the cache receivers tell a transition's save from an edit by it.
+TRANSITION_FIELDS = ("state", "publish_at", "first_published_at")
+
 # States whose piece a share link may show. A withdrawn piece is shown to no
 # one outside the newsroom, even through a link made after it was withdrawn.
 SHAREABLE_STATES = frozenset(State) - {State.WITHDRAWN}
@@ -211,7 +220,7 @@ def transition(article, name, *, by, note="", publish_at=None):
             raise TransitionRefused(errors)
         from_state = locked.state
         _apply(t, locked, publish_at)
-        locked.save()
+        locked.save(update_fields=TRANSITION_FIELDS)
         if t.ends_share_links:
             ShareLink.objects.filter(article=locked, revoked=False).update(revoked=True)
         reversion.set_user(by)

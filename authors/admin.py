@@ -2,9 +2,9 @@ from django.contrib import admin
 from django.db import models
 from reversion.admin import VersionAdmin
 
+from articles.admin_site import CleanInitialDataMixin
 from articles.fields import HeroImageField
 from articles.forms import CleanTextModelForm
-from newsroom.admin import CleanInitialDataMixin
 
 from .models import Author
 

@@ -64,7 +64,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG e
 
 INSTALLED_APPS = [
     # Our AdminSite admits active members of the Editors group without is_staff.
-    "newsroom.apps.NewsroomAdminConfig",
+    "articles.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -81,14 +81,15 @@ INSTALLED_APPS = [
     # authors before articles: the groups receiver needs both apps' permissions.
     "authors",
     "articles",
+    "ops",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Permissions-Policy on every response, static files and cached pages included.
-    "newsroom.middleware.PermissionsPolicyMiddleware",
+    "ops.middleware.PermissionsPolicyMiddleware",
     # A NUL in an address is a 400, and is dropped from a query string, before any lookup sees it.
-    "newsroom.middleware.NullCharacterMiddleware",
+    "ops.middleware.NullCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag on every GET response, cached or not, and cheap 304s.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -101,11 +102,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Cache-Control: private on every page for someone with a session.
-    "newsroom.middleware.PrivatePageMiddleware",
+    "ops.middleware.PrivatePageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A view that cannot reach the database answers a short 503, not a 500.
-    "newsroom.middleware.DatabaseUnavailableMiddleware",
+    "ops.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its own page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -153,15 +154,21 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Redis down is a cache miss, not an error page: readers get
-            # uncached pages, editors can still publish, and the outage is
-            # logged once a minute (newsroom.cache_backends).
-            "BACKEND": "newsroom.cache_backends.ResilientRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {
-                # Pages published while Redis was unreachable could not bump
-                # the page-cache generation; bump it once Redis answers again.
-                "ON_RECONNECT": "articles.cache.bump",
+                # Redis down is a cache miss, not an error page: readers get
+                # uncached pages and editors can still publish.
+                "IGNORE_EXCEPTIONS": True,
+                # Redis on the local network answers in a millisecond.
+                "SOCKET_CONNECT_TIMEOUT": 0.25,
+                "SOCKET_TIMEOUT": 0.5,
+                # After a failure, calls fail at once for 2 s instead of each
+                # waiting for the timeout. Pages published while Redis was
+                # unreachable could not bump the page-cache generation: it is
+                # bumped once Redis answers again (ops.cache).
+                "REDIS_CLIENT_CLASS": "ops.cache.GuardedRedis",
+                "REDIS_CLIENT_KWARGS": {"retry_after": 2, "on_reconnect": "articles.cache.bump"},
             },
         }
     }
@@ -176,7 +183,7 @@ else:
     }
 
 # How many machines run the app. Each machine's file cache is shared by its
-# own workers only, so more than one needs REDIS_URL (newsroom.checks warns).
+# own workers only, so more than one needs REDIS_URL (ops.checks warns).
 # Unset means "not said": object storage then implies several machines.
 APP_SERVERS = os.environ.get("APP_SERVERS", "")
 if APP_SERVERS and not APP_SERVERS.isdigit():
@@ -311,7 +318,7 @@ if AWS_STORAGE_BUCKET_NAME:
                 f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME}.amazonaws.com"
             )
 
-# Serve MEDIA_ROOT from Django (images only, newsroom.media). On for `make run`
+# Serve MEDIA_ROOT from Django (images only, ops.media). On for `make run`
 # and `make serve`; in production nginx or object storage serves media.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 
@@ -367,9 +374,16 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
+# django-redis logs every cache call it ignored to "ops.cache"; a filter there
+# keeps one report a minute of an outage, not one per request (ops.cache).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "ops.cache"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"cache_outages": {"()": "ops.cache.OutageReports"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"ops.cache": {"filters": ["cache_outages"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

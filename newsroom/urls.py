@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from articles.views import desk, public
-from newsroom import health, media
+from ops import health, media
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),

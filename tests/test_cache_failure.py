@@ -14,8 +14,9 @@ from django.contrib.messages import get_messages
 from django.test import SimpleTestCase, TestCase, override_settings
 from django.urls import reverse
 
+from articles import cache as page_cache
 from articles import workflow
-from newsroom.cache_backends import reset_health
+from ops.cache import reset_health
 
 from . import factories
 
@@ -29,12 +30,23 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def redis_caches(port, credentials="", **options):
+def redis_caches(port, credentials="", retry_after=0, **options):
+    """The production cache settings (newsroom.settings) for a Redis on ``port``."""
     return {
         "default": {
-            "BACKEND": "newsroom.cache_backends.ResilientRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": f"redis://{credentials}127.0.0.1:{port}/0",
-            "OPTIONS": {"ON_RECONNECT": "articles.cache.bump", "RETRY_AFTER": 0, **options},
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.25,
+                "SOCKET_TIMEOUT": 0.5,
+                "REDIS_CLIENT_CLASS": "ops.cache.GuardedRedis",
+                "REDIS_CLIENT_KWARGS": {
+                    "retry_after": retry_after,
+                    "on_reconnect": "articles.cache.bump",
+                },
+                **options,
+            },
         }
     }
 
@@ -74,7 +86,7 @@ class RedisDownTests(TestCase):
 
     def test_public_pages_are_served_while_redis_is_down(self):
         """Readers still get every public page, uncached, when Redis does not answer."""
-        with self.assertLogs("newsroom.cache", "WARNING"):
+        with self.assertLogs("ops.cache", "WARNING"):
             for url in [
                 reverse("articles:home"),
                 self.live.get_absolute_url(),
@@ -90,7 +102,7 @@ class RedisDownTests(TestCase):
         self.client.force_login(self.editor)
         url = reverse("admin:articles_article_transition", args=[self.in_review.pk])
         with (
-            self.assertLogs("newsroom.cache", "WARNING"),
+            self.assertLogs("ops.cache", "WARNING"),
             self.captureOnCommitCallbacks(execute=True),
         ):
             response = self.client.post(url, {"transition": "publish", "note": ""})
@@ -102,7 +114,7 @@ class RedisDownTests(TestCase):
 
     def test_an_outage_is_logged_once_not_per_request(self):
         """Many requests during an outage leave one warning in the log, not one each."""
-        with self.assertLogs("newsroom.cache", "WARNING") as logs:
+        with self.assertLogs("ops.cache", "WARNING") as logs:
             for _ in range(25):
                 self.assertEqual(self.client.get(reverse("articles:home")).status_code, 200)
         self.assertEqual(len(logs.records), 1, logs.output)
@@ -115,8 +127,8 @@ class RedisDownTests(TestCase):
         clock = [1000.0]
         with (
             self.settings(CACHES=caches),
-            mock.patch("newsroom.cache_backends.time.monotonic", lambda: clock[0]),
-            self.assertLogs("newsroom.cache", "WARNING") as logs,
+            mock.patch("ops.cache.time.monotonic", lambda: clock[0]),
+            self.assertLogs("ops.cache", "WARNING") as logs,
         ):
             for _ in range(10):
                 self.client.get(reverse("articles:home"))
@@ -125,6 +137,34 @@ class RedisDownTests(TestCase):
         self.assertEqual(len(logs.records), 2, logs.output)
         self.assertRegex(logs.output[1], r"still unreachable .*: \d+ failed calls")
         self.assertNotIn("s3cret", "\n".join(logs.output))
+
+
+class RedisHangsTests(TestCase):
+    """Against a server that accepts connections and never answers, as a hung Redis does."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.live = factories.published(headline="Ferry strike ends")
+
+    def setUp(self):
+        reset_health()
+        hung = socket.socket()
+        self.addCleanup(hung.close)
+        hung.bind(("127.0.0.1", 0))
+        hung.listen(100)
+        caches = redis_caches(hung.getsockname()[1], retry_after=30, SOCKET_TIMEOUT=0.5)
+        self.enterContext(override_settings(CACHES=caches, PAGE_CACHE_SECONDS=300))
+
+    def test_only_the_first_call_waits_for_a_hung_redis(self):
+        """One cache call waits for the timeout; the pages after it are served without waiting."""
+        home = reverse("articles:home")
+        with self.assertLogs("ops.cache", "WARNING"):
+            self.assertContains(self.client.get(home), "Ferry strike ends")
+            started = time.monotonic()
+            for _ in range(5):
+                self.assertContains(self.client.get(home), "Ferry strike ends")
+        # Waiting on each call would take 0.5 s a call, several calls a page.
+        self.assertLess(time.monotonic() - started, 2.5)
 
 
 class RedisRecoveryTests(TestCase):
@@ -143,7 +183,7 @@ class RedisRecoveryTests(TestCase):
         self.port = free_port()
         self.enterContext(
             override_settings(
-                CACHES=redis_caches(self.port, RETRY_AFTER=0.1, socket_timeout=0.2),
+                CACHES=redis_caches(self.port, retry_after=0.1, SOCKET_TIMEOUT=0.2),
                 PAGE_CACHE_SECONDS=300,
             )
         )
@@ -158,7 +198,7 @@ class RedisRecoveryTests(TestCase):
 
     def test_caching_resumes_when_redis_comes_back(self):
         """Once Redis answers again, pages are cached again, and the recovery is logged."""
-        with self.assertLogs("newsroom.cache", "WARNING") as logs:
+        with self.assertLogs("ops.cache", "WARNING") as logs:
             self.assertEqual(self.home()["X-Cache"], "MISS")
             self.assertEqual(self.home()["X-Cache"], "MISS")
             self.start_redis()
@@ -175,7 +215,7 @@ class RedisRecoveryTests(TestCase):
         # Redis holds every command for a second: the cache is unreachable, its data intact.
         client.execute_command("CLIENT", "PAUSE", 1000, "ALL")
         paused_at = time.monotonic()
-        with self.assertLogs("newsroom.cache", "WARNING"):
+        with self.assertLogs("ops.cache", "WARNING"):
             with self.captureOnCommitCallbacks(execute=True):
                 workflow.transition(self.in_review, "publish", by=self.editor)
             time.sleep(max(0, 1.1 - (time.monotonic() - paused_at)))
@@ -201,7 +241,7 @@ class RedisFullTests(TestCase):
 
     def caches(self, retry_after):
         return override_settings(
-            CACHES=redis_caches(self.port, RETRY_AFTER=retry_after), PAGE_CACHE_SECONDS=300
+            CACHES=redis_caches(self.port, retry_after=retry_after), PAGE_CACHE_SECONDS=300
         )
 
     def fill_up(self):
@@ -219,7 +259,7 @@ class RedisFullTests(TestCase):
             self.home()
             self.assertEqual(self.home()["X-Cache"], "HIT")
             self.fill_up()
-            with self.assertLogs("newsroom.cache", "WARNING") as logs:
+            with self.assertLogs("ops.cache", "WARNING") as logs:
                 search = self.client.get(reverse("articles:search") + "?q=ferry")
             self.assertContains(search, "Ferry strike ends")
             self.assertEqual(self.home()["X-Cache"], "HIT")
@@ -234,13 +274,35 @@ class RedisFullTests(TestCase):
             self.home()
             self.assertEqual(self.home()["X-Cache"], "HIT")
             self.fill_up()
-            with self.assertLogs("newsroom.cache", "WARNING"):
+            with self.assertLogs("ops.cache", "WARNING"):
                 with self.captureOnCommitCallbacks(execute=True):
                     workflow.transition(self.in_review, "publish", by=self.editor)
                 self.assertContains(self.home(), "Bridge reopens")
             self.redis.config_set("maxmemory", 0)
             self.assertEqual(self.home()["X-Cache"], "MISS")
             self.assertEqual(self.home()["X-Cache"], "HIT")
+
+
+class PrimaryAndReplicaTests(TestCase):
+    def test_writes_go_to_the_primary(self):
+        """With a primary and a replica configured, pages and the generation are written to the primary."""
+        if shutil.which("redis-server") is None:
+            self.skipTest("redis-server is not installed, so Redis cannot be started here")
+        reset_health()
+        primary_port, replica_port = free_port(), free_port()
+        primary = start_redis(self, primary_port)
+        replica = start_redis(self, replica_port)
+        caches = redis_caches(primary_port)
+        caches["default"]["LOCATION"] = [
+            f"redis://127.0.0.1:{primary_port}/0",
+            f"redis://127.0.0.1:{replica_port}/0",
+        ]
+        factories.published(headline="Ferry strike ends")
+        with self.settings(CACHES=caches, PAGE_CACHE_SECONDS=300):
+            self.client.get(reverse("articles:home"))
+            page_cache.bump()
+        self.assertGreaterEqual(primary.dbsize(), 2)
+        self.assertEqual(replica.dbsize(), 0)
 
 
 class ProductionSettingsTests(SimpleTestCase):

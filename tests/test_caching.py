@@ -1,3 +1,4 @@
+import contextlib
 import datetime
 import secrets
 from unittest import mock
@@ -10,10 +11,12 @@ from django.utils import timezone
 
 from articles import cache as page_cache
 from articles import workflow
-from articles.models import Correction
+from articles.models import Article, Correction
 from articles.views.public import SectionDetailView
 
 from . import factories
+from .test_admin import change_form_data
+from .test_desk import desk_form_data
 
 
 @override_settings(PAGE_CACHE_SECONDS=300)
@@ -177,6 +180,28 @@ class PageCacheKeyTests(TestCase):
                 self.assertNotIn("X-Cache", response)
         self.assertEqual(stored_pages(), 0)
 
+    def test_a_withdrawn_piece_is_stored_at_its_own_address_only(self):
+        """Under a made-up section a withdrawn piece redirects to its address, which alone answers 410."""
+        editor = factories.editor()
+        with self.captureOnCommitCallbacks(execute=True):
+            workflow.transition(self.older, "withdraw", by=editor, note="Legal.")
+        canonical = self.older.get_absolute_url()
+        for _ in range(5):
+            response = self.client.get(f"/{secrets.token_hex(6)}/{self.older.slug}/")
+            self.assertRedirects(response, canonical, status_code=301, target_status_code=410)
+        self.assertEqual(self.client.get(canonical)["X-Cache"], "HIT")
+        self.assertEqual(stored_pages(), 1)
+
+    def test_a_forged_host_is_refused_even_for_a_cached_page(self):
+        """A Host the site does not serve gets 400, not the page the cache holds for real readers."""
+        home = reverse("articles:home")
+        self.client.get(home)
+        self.assertEqual(self.client.get(home)["X-Cache"], "HIT")
+        with self.assertLogs("django.security.DisallowedHost", "ERROR"):
+            response = self.client.get(home, HTTP_HOST="attacker.example")
+        self.assertEqual(response.status_code, 400)
+        self.assertNotIn("X-Cache", response)
+
     def test_a_lost_generation_never_brings_back_old_pages(self):
         """If the cache evicts the generation, pages stored before the last change stay unreachable."""
         home = reverse("articles:home")
@@ -187,3 +212,59 @@ class PageCacheKeyTests(TestCase):
         response = self.client.get(home)
         self.assertEqual(response["X-Cache"], "MISS")
         self.assertContains(response, "Bridge reopens")
+
+
+class InvalidationTests(TestCase):
+    """Each change readers could notice starts exactly one new page-cache generation."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = factories.editor()
+        cls.reporter = factories.reporter()
+        cls.live = factories.published(headline="Ferry strike ends")
+        cls.in_review = factories.submitted(headline="Bridge reopens")
+        cls.draft = factories.ArticleFactory(
+            headline="Tram line planned", created_by=cls.reporter, authors=[cls.reporter.author]
+        )
+
+    @contextlib.contextmanager
+    def assertGenerations(self, count):
+        """Assert the block starts ``count`` new generations, once its transaction commits."""
+        with mock.patch("articles.cache.bump") as bump, self.captureOnCommitCallbacks(execute=True):
+            yield
+        self.assertEqual(bump.call_count, count)
+
+    def test_a_publish_invalidates_once(self):
+        """Publishing a piece starts one new generation, not one per receiver."""
+        with self.assertGenerations(1):
+            workflow.transition(self.in_review, "publish", by=self.editor)
+
+    def test_each_transition_a_reader_could_notice_invalidates_once(self):
+        """Withdrawing and sending back to draft each start one generation; submitting none."""
+        for name, note in [("withdraw", "Legal."), ("back_to_draft", "")]:
+            with self.subTest(transition=name), self.assertGenerations(1):
+                workflow.transition(self.live, name, by=self.editor, note=note)
+        with self.assertGenerations(0):
+            workflow.transition(self.draft, "submit", by=self.editor)
+
+    def test_an_editor_saving_a_live_piece_invalidates_once(self):
+        """Saving a published piece's change page with a new headline starts one generation."""
+        self.client.force_login(self.editor)
+        data = change_form_data(self.live, headline="Ferry strike ends after nine days")
+        url = reverse("admin:articles_article_change", args=[self.live.pk])
+        with self.assertGenerations(1):
+            self.assertEqual(self.client.post(url, data).status_code, 302)
+
+    def test_a_correction_invalidates_once(self):
+        """A correction appended to a live piece starts one generation."""
+        with self.assertGenerations(1):
+            Correction.objects.create(article=self.live, text="Nine days, not ten.")
+
+    def test_saving_a_draft_never_invalidates(self):
+        """A reporter saving their draft, a new tag and their byline included, leaves cached pages alone."""
+        self.client.force_login(self.reporter)
+        data = desk_form_data(self.draft, self.reporter, headline="Tram line", tags="Transport")
+        url = reverse("desk:edit", args=[self.draft.pk])
+        with self.assertGenerations(0):
+            self.assertEqual(self.client.post(url, data).status_code, 302)
+        self.assertEqual(Article.objects.get(pk=self.draft.pk).headline, "Tram line")

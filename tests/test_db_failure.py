@@ -37,7 +37,7 @@ class DatabaseUnavailablePageTests(TestCase):
         started = time.monotonic()
         with (
             mock.patch("articles.views.public.HomeView.get_queryset", side_effect=DOWN),
-            self.assertLogs("newsroom.middleware", "ERROR"),
+            self.assertLogs("ops.middleware", "ERROR"),
         ):
             response = self.client.get(reverse("articles:home"))
         self.assertLess(time.monotonic() - started, 2)
@@ -52,7 +52,7 @@ class DatabaseUnavailablePageTests(TestCase):
         """Once the database is back the next request gets the real page, not a cached 503."""
         with (
             mock.patch("articles.views.public.HomeView.get_queryset", side_effect=DOWN),
-            self.assertLogs("newsroom.middleware", "ERROR"),
+            self.assertLogs("ops.middleware", "ERROR"),
         ):
             self.assertEqual(self.client.get(reverse("articles:home")).status_code, 503)
         response = self.client.get(reverse("articles:home"))
@@ -66,7 +66,7 @@ class DatabaseUnavailablePageTests(TestCase):
                 "articles.editing.save",
                 side_effect=InterfaceError("connection already closed"),
             ),
-            self.assertLogs("newsroom.middleware", "ERROR"),
+            self.assertLogs("ops.middleware", "ERROR"),
         ):
             response = self.client.post(
                 reverse("desk:edit", args=[self.article.pk]),

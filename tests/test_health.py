@@ -76,7 +76,7 @@ class ReadyzTests(TestCase):
         """With the database unreachable, /readyz answers 503 and says the database failed."""
         with (
             mock.patch.object(connection, "cursor", side_effect=broken_cursor),
-            self.assertLogs("newsroom.health", "ERROR"),
+            self.assertLogs("ops.health", "ERROR"),
         ):
             response = self.client.get("/readyz")
         self.assertEqual(response.status_code, 503)
@@ -87,7 +87,7 @@ class ReadyzTests(TestCase):
         """With the cache unreachable, /readyz answers 503 and says the cache failed."""
         with (
             mock.patch.object(cache, "set", side_effect=ConnectionError("Redis refused")),
-            self.assertLogs("newsroom.health", "ERROR"),
+            self.assertLogs("ops.health", "ERROR"),
         ):
             response = self.client.get("/readyz")
         self.assertEqual(response.status_code, 503)
@@ -97,7 +97,7 @@ class ReadyzTests(TestCase):
         """A cache that accepts values but returns nothing counts as unavailable."""
         with (
             mock.patch.object(cache, "get", return_value=None),
-            self.assertLogs("newsroom.health", "WARNING"),
+            self.assertLogs("ops.health", "WARNING"),
         ):
             response = self.client.get("/readyz")
         self.assertEqual(response.status_code, 503)
@@ -110,7 +110,7 @@ class ReadyzTests(TestCase):
             mock.patch.object(cache, "get", side_effect=ConnectionError("Redis refused")),
             mock.patch.object(cache, "set", side_effect=ConnectionError("Redis refused")),
             mock.patch.object(page_cache, "generation", side_effect=ConnectionError("no")),
-            self.assertLogs("newsroom.health", "ERROR"),
+            self.assertLogs("ops.health", "ERROR"),
         ):
             response = self.client.get("/readyz")
         self.assertEqual(response.status_code, 503)

@@ -6,14 +6,14 @@ from pathlib import Path
 
 from django.test import SimpleTestCase
 
-from newsroom.checks import shared_cache_check
+from ops.checks import shared_cache_check
 
 ROOT = Path(__file__).resolve().parent.parent
 
 FILE_CACHE = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache"}}
 REDIS_CACHE = {
     "default": {
-        "BACKEND": "newsroom.cache_backends.ResilientRedisCache",
+        "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": "redis://127.0.0.1:6379/0",
     }
 }

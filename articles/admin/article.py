@@ -11,9 +11,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
-from newsroom.admin import CleanInitialDataMixin
-
 from .. import editing, search
+from ..admin_site import CleanInitialDataMixin
 from ..fields import HeroImageField, formfield_for, version_field
 from ..forms import VersionCheckMixin
 from ..models import CONTENT_FIELDS, Article, Correction, ShareLink, WorkflowEvent

@@ -3,8 +3,7 @@
 from django.contrib import admin
 from reversion.admin import VersionAdmin
 
-from newsroom.admin import CleanInitialDataMixin
-
+from ..admin_site import CleanInitialDataMixin
 from ..forms import CleanTextModelForm
 from ..models import ArticleRedirect, Section, Tag
 

@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
 from .. import editing, origin, wire, workflow
+from ..admin_site import may_use_admin
 from ..forms import ArticleDeskForm, WireImportForm
 from ..models import Article, ShareLink, WorkflowEvent
 
@@ -247,8 +248,6 @@ class DeskLoginView(LoginView):
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self):
-        from newsroom.admin import may_use_admin
-
         if may_use_admin(self.request.user):
             return reverse("admin:index")
         return reverse("desk:home")

@@ -146,8 +146,13 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         )
         if moved is not None:
             return redirect(moved.article.get_absolute_url(), permanent=True)
-        gone = Article.objects.withdrawn().filter(slug=slug).first()
+        gone = Article.objects.withdrawn().filter(slug=slug).select_related("section").first()
         if gone is not None:
+            canonical = gone.get_absolute_url()
+            if request.path != canonical:
+                # One address answers 410, as one answers 200 for a live piece:
+                # a 410 is cached, and made-up sections must not each add one.
+                return redirect(canonical, permanent=True)
             # 410, not 404: the piece existed and was taken down (RFC 9110 §15.5.11).
             return TemplateResponse(request, "410.html", {"article": gone}, status=410)
         raise Http404("No published piece at this address.")
