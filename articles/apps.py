@@ -10,6 +10,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import pre_save
 
+        from .models import render_body_html
         from .revisions import keep_workflow_fields
         from .roles import create_groups
         from .signals import connect_cache_receivers
@@ -17,6 +18,9 @@ class ArticlesConfig(AppConfig):
         connect_cache_receivers()
         pre_save.connect(
             keep_workflow_fields, sender="articles.Article", dispatch_uid="articles.keep_workflow"
+        )
+        pre_save.connect(
+            render_body_html, sender="articles.Article", dispatch_uid="articles.body_html"
         )
 
         # A data migration cannot see custom permissions on a fresh database,

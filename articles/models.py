@@ -11,8 +11,10 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from . import markup
 from .querysets import ArticleQuerySet
 from .slugs import readable_slug, unique_slug
 
@@ -109,7 +111,8 @@ class ArticleState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-@reversion.register(follow=["bylines"])
+# body_html is made from the body on every save, a restore included: revisions keep only the body.
+@reversion.register(follow=["bylines"], exclude=["body_html"])
 class Article(models.Model):
     State = ArticleState
 
@@ -126,6 +129,8 @@ class Article(models.Model):
         _("standfirst"), blank=True, help_text=_("One or two sentences under the headline.")
     )
     body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    # markup.render(body), stored by render_body_html() at every save, never made on a read.
+    body_html = models.TextField(_("body HTML"), blank=True, editable=False)
     section = models.ForeignKey(
         Section,
         verbose_name=_("section"),
@@ -248,6 +253,8 @@ class Article(models.Model):
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "version", "modified_at"}
+                if "body" in update_fields:
+                    kwargs["update_fields"].add("body_html")
         super().save(*args, **kwargs)
         self._remember_old_slug()
         # Compared after saving: an uncommitted upload gets its stored name then.
@@ -295,6 +302,11 @@ class Article(models.Model):
             and self.publish_at > timezone.now()
         )
 
+    @property
+    def rendered_body(self):
+        """The body as HTML for templates: markup.render()'s output, stored when the body was saved."""
+        return mark_safe(self.body_html)  # noqa: S308 - sanitised by markup.render, see body_html.
+
     def byline_authors(self):
         """Authors in byline order, using prefetched bylines when present."""
         return [byline.author for byline in self.bylines.all()]
@@ -305,6 +317,16 @@ class Article(models.Model):
     def reading_minutes(self):
         """Minutes an average reader (about 230 words a minute) needs; at least one."""
         return max(1, round(self.word_count() / 230))
+
+
+def render_body_html(sender, instance, raw, update_fields, **kwargs):
+    """pre_save receiver: store the body's HTML whenever the body is saved.
+
+    A receiver rather than ``Article.save()``, so that raw saves get it too: a
+    revision restore (django-reversion) and fixtures call ``save_base`` only.
+    """
+    if update_fields is None or "body" in update_fields:
+        instance.body_html = markup.render(instance.body)
 
 
 @reversion.register()

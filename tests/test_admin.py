@@ -309,6 +309,20 @@ class AdminEditingTests(TestCase):
         self.assertEqual(article.headline, "Draft headline")
         self.assertEqual(article.state, "published")
 
+    def test_restoring_a_revision_puts_its_body_on_the_page(self):
+        """Readers see the restored revision's body at once, not the one it replaced."""
+        article = factories.published(body="The first account.")
+        self.client.post(change_url(article), change_form_data(article, body="A later account."))
+        old = Version.objects.get_for_object(article).last()
+        url = reverse("admin:articles_article_revision", args=[article.pk, old.pk])
+        page = self.client.get(url)
+        data = change_form_data(Article.objects.get(pk=article.pk), body="The first account.")
+        data["edited_version"] = page.context["adminform"].form["edited_version"].value()
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        response = self.client.get(article.get_absolute_url())
+        self.assertContains(response, "<p>The first account.</p>", html=True)
+        self.assertNotContains(response, "A later account.")
+
 
 class RevisionHistoryTests(TestCase):
     @classmethod

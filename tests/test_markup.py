@@ -2,11 +2,19 @@ import cProfile
 import pstats
 import re
 import time
+from unittest import mock
 
-from django.test import SimpleTestCase
+import reversion
+from django.test import SimpleTestCase, TestCase
+from django.urls import reverse
+from reversion.models import Version
 
+from articles import markup
 from articles.markup import ALLOWED_TAGS, render
+from articles.models import Article, ShareLink
 from bench.markup import SHAPES
+
+from . import factories
 
 
 class MarkupRenderingTests(SimpleTestCase):
@@ -130,3 +138,53 @@ class LinearRenderingTests(SimpleTestCase):
         html = render("| a | b | c |\n|---|---|---|\n| 1 |\n| 2 | 3 | 4 |")
         self.assertInHTML("<tr><td>1</td><td></td><td></td></tr>", html)
         self.assertInHTML("<tr><td>2</td><td>3</td><td>4</td></tr>", html)
+
+
+class StoredBodyTests(TestCase):
+    """The body is rendered once, when it is saved; pages read the stored HTML."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.reporter = factories.reporter("rep")
+        cls.editor = factories.editor("ed")
+
+    def test_saving_a_body_stores_its_html(self):
+        """A saved piece carries its body's HTML, crossheads and all."""
+        article = factories.ArticleFactory(body="Intro.\n\n# Vote\n\nText.")
+        article.refresh_from_db()
+        self.assertInHTML("<h2>Vote</h2>", article.body_html)
+        article.body = "Changed *now*."
+        article.save(update_fields=["body"])
+        article.refresh_from_db()
+        self.assertHTMLEqual(article.body_html, "<p>Changed <em>now</em>.</p>")
+
+    def test_pages_show_the_stored_html_without_rendering(self):
+        """The article page, the desk preview and the share page show the stored HTML as it is."""
+        live = factories.published(body="Live body.")
+        draft = factories.ArticleFactory(body="Draft body.", created_by=self.reporter)
+        stored = "<p>Stored <strong>once</strong>.</p>"
+        Article.objects.filter(pk__in=[live.pk, draft.pk]).update(body_html=stored)
+        share = ShareLink.objects.create(article=draft, created_by=self.editor)
+        self.client.force_login(self.reporter)
+        with mock.patch.object(markup, "render", side_effect=AssertionError("rendered on a read")):
+            for url in [
+                live.get_absolute_url(),
+                reverse("desk:preview", args=[draft.pk]),
+                share.get_absolute_url(),
+            ]:
+                with self.subTest(url=url):
+                    response = self.client.get(url)
+                    self.assertContains(response, stored, html=True)
+
+    def test_restoring_a_revision_restores_its_html(self):
+        """Bringing back an old revision brings back the HTML of its body, not today's."""
+        article = factories.ArticleFactory(body="First words.")
+        with reversion.create_revision():
+            article.save()
+        with reversion.create_revision():
+            article.body = "Second words."
+            article.save()
+        Version.objects.get_for_object(article).last().revision.revert()
+        article.refresh_from_db()
+        self.assertEqual(article.body, "First words.")
+        self.assertHTMLEqual(article.body_html, "<p>First words.</p>")

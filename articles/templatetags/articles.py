@@ -1,4 +1,4 @@
-"""Template tags for public pages: Markdown bodies, responsive hero pictures, JSON-LD."""
+"""Template tags for public pages: responsive hero pictures, JSON-LD."""
 
 import json
 from urllib.parse import urlsplit
@@ -9,15 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from .. import markup
-
 register = template.Library()
-
-
-@register.filter
-def markdown(value):
-    """The body as sanitised HTML (``articles.markup.render`` is the only Markdown path)."""
-    return markup.render(value)
 
 
 @register.filter
