@@ -103,6 +103,23 @@ class Tag(models.Model):
         return reverse("articles:tag", kwargs={"slug": self.slug})
 
 
+# As long as the wire-copy importer's input. The desk and the admin both refuse
+# a longer body through the field's validator, so no form is lost to a 500.
+BODY_MAX_LENGTH = 200_000
+
+
+def validate_body_length(value):
+    if len(value) > BODY_MAX_LENGTH:
+        raise ValidationError(
+            _(
+                "The body is %(length)s characters long; the limit is %(limit)s. "
+                "Split the piece or shorten it."
+            ),
+            code="max_length",
+            params={"length": f"{len(value):,}", "limit": f"{BODY_MAX_LENGTH:,}"},
+        )
+
+
 class ArticleState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     IN_REVIEW = "in_review", _("In review")
@@ -128,7 +145,9 @@ class Article(models.Model):
     standfirst = models.TextField(
         _("standfirst"), blank=True, help_text=_("One or two sentences under the headline.")
     )
-    body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    body = models.TextField(
+        _("body"), blank=True, help_text=_("Markdown."), validators=[validate_body_length]
+    )
     # markup.render(body), stored by render_body_html() at every save, never made on a read.
     body_html = models.TextField(_("body HTML"), blank=True, editable=False)
     section = models.ForeignKey(

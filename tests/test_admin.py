@@ -309,6 +309,26 @@ class AdminEditingTests(TestCase):
         self.assertEqual(article.headline, "Draft headline")
         self.assertEqual(article.state, "published")
 
+    def test_an_over_long_body_is_refused_on_the_body_field(self):
+        """The admin refuses a body over 200,000 characters on its field and keeps the other edits."""
+        article = factories.ArticleFactory(headline="Old headline")
+        response = self.client.post(
+            change_url(article),
+            change_form_data(article, headline="New headline", body="a" * 200_001),
+        )
+        self.assertEqual(response.status_code, 200)
+        form = response.context["adminform"].form
+        self.assertEqual(
+            form.errors["body"],
+            [
+                "The body is 200,001 characters long; the limit is 200,000. "
+                "Split the piece or shorten it."
+            ],
+        )
+        self.assertEqual(form["headline"].value(), "New headline")
+        article.refresh_from_db()
+        self.assertEqual(article.headline, "Old headline")
+
     def test_restoring_a_revision_puts_its_body_on_the_page(self):
         """Readers see the restored revision's body at once, not the one it replaced."""
         article = factories.published(body="The first account.")

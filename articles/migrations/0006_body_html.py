@@ -1,6 +1,11 @@
-"""Bodies are rendered once, at save, into body_html; existing pieces get theirs here."""
+"""Bodies are rendered once, at save, into body_html; existing pieces get theirs here.
+
+Bodies also get their length limit: a validator, so nothing changes in the table.
+"""
 
 from django.db import migrations, models
+
+import articles.models
 
 BATCH = 200
 
@@ -30,6 +35,16 @@ class Migration(migrations.Migration):
             model_name="article",
             name="body_html",
             field=models.TextField(blank=True, editable=False, verbose_name="body HTML"),
+        ),
+        migrations.AlterField(
+            model_name="article",
+            name="body",
+            field=models.TextField(
+                blank=True,
+                help_text="Markdown.",
+                validators=[articles.models.validate_body_length],
+                verbose_name="body",
+            ),
         ),
         migrations.RunPython(fill_body_html, migrations.RunPython.noop),
     ]
