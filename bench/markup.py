@@ -2,11 +2,10 @@
 
 For each shape (a normal article for reference, then runs of the characters
 that make Markdown parsers backtrack) prints the render time of a 10 KB,
-100 KB and 1,000 KB body and how much the time grows per tenfold step. Each
-time is the least of at least ``BENCH_RUNS`` (3) runs, more for small bodies
-(until a second is spent), as other work on the machine only ever adds time.
-Linear rendering grows about ten times a step; 30 or more is marked. Needs no
-database and no server.
+100 KB and 1,000 KB body, the least of ``BENCH_RUNS`` (3) runs each, and how
+much the time grows per tenfold step. Linear rendering grows about ten times
+a step; 30 or more is marked. Other work on the machine only ever adds time,
+so figures mean most on an idle one. Needs no database and no server.
 """
 
 import itertools
@@ -85,18 +84,13 @@ SHAPES = {
 }
 
 
-def measure(render, text, runs, budget=1.0):
-    """The least wall-clock time, in seconds, of ``render(text)``.
-
-    Runs it ``runs`` times, and more (up to 50) while less than ``budget``
-    seconds have been spent.
-    """
-    best, spent, done = float("inf"), 0.0, 0
-    while done < runs or (spent < budget and done < 50):
+def measure(render, text, runs):
+    """The least of ``runs`` wall-clock times, in seconds, of ``render(text)``."""
+    best = float("inf")
+    for _ in range(runs):
         started = time.perf_counter()
         render(text)
-        took = time.perf_counter() - started
-        best, spent, done = min(best, took), spent + took, done + 1
+        best = min(best, time.perf_counter() - started)
     return best
 
 
