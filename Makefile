@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test lint format install install-dev clean serve-edge start-edge stop-edge bench soak
+.PHONY: run serve test lint format install install-dev clean serve-edge start-edge stop-edge bench bench-markup soak
 
 # The venv is reinstalled only when a requirements file changes, so a second
 # `make run` starts in seconds.
@@ -93,6 +93,11 @@ BENCH_ARTICLES ?= 100000
 bench: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	BENCH_ARTICLES=$(BENCH_ARTICLES) $(BIN)/python -m bench.run
+
+# Markdown rendering time (not part of `make test`): 10, 100 and 1,000 KB bodies
+# of each hostile shape and of a normal article, in-process; no database needed.
+bench-markup: install
+	$(BIN)/python -m bench.markup
 
 # Soak test (not part of `make test`, which runs a 15-second version): minutes
 # of readers, reporters and an editor on gunicorn over a fresh database; fails

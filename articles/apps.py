@@ -11,7 +11,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save, pre_save
 
-        from .editing import after_restore, before_restore
+        from .editing import after_restore, before_restore, render_body
         from .roles import create_groups
         from .signals import connect_cache_receivers
 
@@ -21,6 +21,8 @@ class ArticlesConfig(AppConfig):
         post_save.connect(
             after_restore, sender="articles.Article", dispatch_uid="articles.restored"
         )
+        # The body's HTML is made at every save, raw ones included, never on a read.
+        pre_save.connect(render_body, sender="articles.Article", dispatch_uid="articles.body_html")
 
         # A data migration cannot see custom permissions on a fresh database,
         # so the groups are made after every migrate, idempotently.

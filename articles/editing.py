@@ -30,7 +30,7 @@ from reversion.models import Revision, Version
 
 from authors.models import Author
 
-from . import images, workflow
+from . import images, markup, workflow
 from .models import Article, Byline, Tag
 from .revisions import last_saved_by
 
@@ -316,3 +316,13 @@ def after_restore(sender, instance, raw, **kwargs):
     """post_save receiver: a restore that changes a live piece's slug keeps its old address (301)."""
     if raw and hasattr(instance, "_loaded_slug"):
         instance._remember_old_slug()
+
+
+def render_body(sender, instance, raw, update_fields, **kwargs):
+    """pre_save receiver: store the body's HTML (``markup.render``) whenever the body is saved.
+
+    A receiver rather than part of ``save()``, so that raw saves get it too: a
+    revision restore (django-reversion) and fixtures call ``save_base`` only.
+    """
+    if update_fields is None or "body" in update_fields:
+        instance.body_html = markup.render(instance.body)

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .querysets import ArticleQuerySet
@@ -108,6 +109,22 @@ CONTENT_FIELDS = (
     "hero_image", "hero_alt", "hero_caption", "hero_credit", "source_name", "source_url",
 )  # fmt: skip
 
+# As long as the wire-copy importer's input. The desk and the admin both refuse
+# a longer body through the field's validator, so no form is lost to a 500.
+BODY_MAX_LENGTH = 200_000
+
+
+def validate_body_length(value):
+    if len(value) > BODY_MAX_LENGTH:
+        raise ValidationError(
+            _(
+                "The body is %(length)s characters long; the limit is %(limit)s. "
+                "Split the piece or shorten it."
+            ),
+            code="max_length",
+            params={"length": f"{len(value):,}", "limit": f"{BODY_MAX_LENGTH:,}"},
+        )
+
 
 class ArticleState(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -117,7 +134,8 @@ class ArticleState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-@reversion.register(follow=["bylines"])
+# body_html is made from the body on every save, a restore included: revisions keep only the body.
+@reversion.register(follow=["bylines"], exclude=["body_html"])
 class Article(models.Model):
     State = ArticleState
 
@@ -133,7 +151,11 @@ class Article(models.Model):
     standfirst = models.TextField(
         _("standfirst"), blank=True, help_text=_("One or two sentences under the headline.")
     )
-    body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    body = models.TextField(
+        _("body"), blank=True, help_text=_("Markdown."), validators=[validate_body_length]
+    )
+    # markup.render(body), stored by editing.render_body() at every save, never made on a read.
+    body_html = models.TextField(_("body HTML"), blank=True, editable=False)
     section = models.ForeignKey(
         Section,
         verbose_name=_("section"),
@@ -256,6 +278,8 @@ class Article(models.Model):
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "version", "modified_at"}
+                if "body" in update_fields:
+                    kwargs["update_fields"].add("body_html")
         super().save(*args, **kwargs)
         self._remember_old_slug()
 
@@ -290,6 +314,11 @@ class Article(models.Model):
             and self.publish_at is not None
             and self.publish_at > timezone.now()
         )
+
+    @property
+    def rendered_body(self):
+        """The body as HTML for templates: markup.render()'s output, stored when the body was saved."""
+        return mark_safe(self.body_html)  # noqa: S308 - sanitised by markup.render, see body_html.
 
     def byline_authors(self):
         """Authors in byline order, using prefetched bylines when present."""

@@ -331,6 +331,40 @@ class AdminEditingTests(TestCase):
         self.assertRedirects(response, article.get_absolute_url(), status_code=301)
         self.assertEqual(self.client.get(article.get_absolute_url()).status_code, 200)
 
+    def test_an_over_long_body_is_refused_on_the_body_field(self):
+        """The admin refuses a body over 200,000 characters on its field and keeps the other edits."""
+        article = factories.ArticleFactory(headline="Old headline")
+        response = self.client.post(
+            change_url(article),
+            change_form_data(article, headline="New headline", body="a" * 200_001),
+        )
+        self.assertEqual(response.status_code, 200)
+        form = response.context["adminform"].form
+        self.assertEqual(
+            form.errors["body"],
+            [
+                "The body is 200,001 characters long; the limit is 200,000. "
+                "Split the piece or shorten it."
+            ],
+        )
+        self.assertEqual(form["headline"].value(), "New headline")
+        article.refresh_from_db()
+        self.assertEqual(article.headline, "Old headline")
+
+    def test_restoring_a_revision_puts_its_body_on_the_page(self):
+        """Readers see the restored revision's body at once, not the one it replaced."""
+        article = factories.published(body="The first account.")
+        self.client.post(change_url(article), change_form_data(article, body="A later account."))
+        old = Version.objects.get_for_object(article)[1]
+        url = reverse("admin:articles_article_revision", args=[article.pk, old.pk])
+        page = self.client.get(url)
+        data = change_form_data(Article.objects.get(pk=article.pk), body="The first account.")
+        data["edited_version"] = page.context["adminform"].form["edited_version"].value()
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        response = self.client.get(article.get_absolute_url())
+        self.assertContains(response, "<p>The first account.</p>", html=True)
+        self.assertNotContains(response, "A later account.")
+
 
 class RevisionHistoryTests(TestCase):
     @classmethod

@@ -277,6 +277,40 @@ class DeskWritingTests(TestCase):
         )
         self.assertContains(response, "Describe the picture")
 
+    def test_an_over_long_body_is_refused_and_nothing_typed_is_lost(self):
+        """A body over 200,000 characters is refused with its length; every field keeps its text."""
+        draft = factories.ArticleFactory(created_by=self.newbie, headline="Old headline")
+        body = "a" * 250_312
+        for url in [reverse("desk:new"), reverse("desk:edit", args=[draft.pk])]:
+            with self.subTest(url=url):
+                data = desk_form_data(
+                    draft if "edit" in url else None, self.newbie, headline="Long read", body=body
+                )
+                response = self.client.post(url, data)
+                self.assertEqual(response.status_code, 200)
+                form = response.context["form"]
+                self.assertEqual(
+                    form.errors["body"],
+                    [
+                        "The body is 250,312 characters long; the limit is 200,000. "
+                        "Split the piece or shorten it."
+                    ],
+                )
+                self.assertEqual(
+                    (form["headline"].value(), form["body"].value()), ("Long read", body)
+                )
+        self.assertFalse(Article.objects.filter(headline="Long read").exists())
+        draft.refresh_from_db()
+        self.assertEqual(draft.headline, "Old headline")
+
+    def test_a_body_of_exactly_the_limit_is_saved(self):
+        """A body of 200,000 characters, the limit, saves like any other."""
+        response = self.client.post(
+            reverse("desk:new"), desk_form_data(headline="At the limit", body="a" * 200_000)
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(len(Article.objects.get(headline="At the limit").body), 200_000)
+
 
 class SignInTests(TestCase):
     def test_reporter_lands_on_desk_and_editor_in_admin(self):

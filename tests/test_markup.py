@@ -1,6 +1,20 @@
-from django.test import SimpleTestCase
+import cProfile
+import pstats
+import re
+import time
+from unittest import mock
 
-from articles.markup import render
+import reversion
+from django.test import SimpleTestCase, TestCase
+from django.urls import reverse
+from reversion.models import Version
+
+from articles import markup
+from articles.markup import ALLOWED_TAGS, render
+from articles.models import Article, ShareLink
+from bench.markup import SHAPES
+
+from . import factories
 
 
 class MarkupRenderingTests(SimpleTestCase):
@@ -75,3 +89,102 @@ class MarkupRenderingTests(SimpleTestCase):
         """An empty body renders as an empty string, not 'None'."""
         self.assertEqual(render(""), "")
         self.assertEqual(render(None), "")
+
+
+class LinearRenderingTests(SimpleTestCase):
+    """No body, however it is typed, ties up the server: rendering is linear in its length."""
+
+    @staticmethod
+    def calls(text):
+        """Python function calls made rendering ``text``: the parser's work, counted exactly."""
+        profile = cProfile.Profile()
+        profile.runcall(render, text)
+        return pstats.Stats(profile).total_calls
+
+    def test_twenty_thousand_brackets_render_at_once_as_text(self):
+        """A body of 20,000 "[" shows them as text within seconds (it took over 70 s before)."""
+        started = time.perf_counter()
+        html = render("[" * 20_000)
+        self.assertLess(time.perf_counter() - started, 5)
+        self.assertEqual(html, f"<p>{'[' * 20_000}</p>\n")
+
+    def test_ten_times_the_text_is_ten_times_the_work(self):
+        """Every hostile shape costs ten times the work for ten times the text, never a hundred."""
+        for name, make in SHAPES.items():
+            with self.subTest(shape=name):
+                ratio = self.calls(make(10_000)) / self.calls(make(1_000))
+                self.assertLess(
+                    ratio, 15, f"{name}: ten times the text, {ratio:.0f} times the work"
+                )
+
+    def test_hostile_shapes_give_bounded_sane_html(self):
+        """Each hostile shape at 100 KB renders to HTML of about its own size, allow-listed tags only."""
+        for name, make in SHAPES.items():
+            with self.subTest(shape=name):
+                html = render(make(100_000))
+                self.assertLess(len(html), 10 * 100_000)
+                tags = {tag.lower() for tag in re.findall(r"</?([a-zA-Z0-9]+)", html)}
+                self.assertLessEqual(tags, ALLOWED_TAGS)
+
+    def test_a_wide_table_over_short_rows_is_not_padded_without_end(self):
+        """Short rows under a very wide header do not turn a small body into millions of cells."""
+        table = "|h" * 180 + "\n" + "|-" * 180 + "\n" + "x\n" * 360 + "\n"
+        html = render(table * 20)
+        self.assertLessEqual(html.count("<td"), 2 * len(table * 20))
+        self.assertIn("<th>h</th>", html)
+
+    def test_short_rows_of_an_ordinary_table_are_padded(self):
+        """A row with fewer cells than the header still gets its empty cells, as before."""
+        html = render("| a | b | c |\n|---|---|---|\n| 1 |\n| 2 | 3 | 4 |")
+        self.assertInHTML("<tr><td>1</td><td></td><td></td></tr>", html)
+        self.assertInHTML("<tr><td>2</td><td>3</td><td>4</td></tr>", html)
+
+
+class StoredBodyTests(TestCase):
+    """The body is rendered once, when it is saved; pages read the stored HTML."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.reporter = factories.reporter("rep")
+        cls.editor = factories.editor("ed")
+
+    def test_saving_a_body_stores_its_html(self):
+        """A saved piece carries its body's HTML, crossheads and all."""
+        article = factories.ArticleFactory(body="Intro.\n\n# Vote\n\nText.")
+        article.refresh_from_db()
+        self.assertInHTML("<h2>Vote</h2>", article.body_html)
+        article.body = "Changed *now*."
+        article.save(update_fields=["body"])
+        article.refresh_from_db()
+        self.assertHTMLEqual(article.body_html, "<p>Changed <em>now</em>.</p>")
+
+    def test_pages_show_the_stored_html_without_rendering(self):
+        """The article page, the desk preview and the share page show the stored HTML as it is."""
+        live = factories.published(body="Live body.")
+        draft = factories.ArticleFactory(body="Draft body.", created_by=self.reporter)
+        stored = "<p>Stored <strong>once</strong>.</p>"
+        Article.objects.filter(pk__in=[live.pk, draft.pk]).update(body_html=stored)
+        share = ShareLink.objects.create(article=draft, created_by=self.editor)
+        self.client.force_login(self.reporter)
+        with mock.patch.object(markup, "render", side_effect=AssertionError("rendered on a read")):
+            for url in [
+                live.get_absolute_url(),
+                reverse("desk:preview", args=[draft.pk]),
+                share.get_absolute_url(),
+            ]:
+                with self.subTest(url=url):
+                    response = self.client.get(url)
+                    self.assertContains(response, stored, html=True)
+
+    def test_restoring_a_revision_restores_its_html(self):
+        """Bringing back an old revision brings back the HTML of its body, not today's."""
+        article = factories.ArticleFactory(body="First words.")
+        with reversion.create_revision():
+            article.save()
+        with reversion.create_revision():
+            article.body = "Second words."
+            article.save()
+        Version.objects.get_for_object(article).last().revision.revert()
+        article.refresh_from_db()
+        self.assertEqual(article.body, "First words.")
+        self.assertHTMLEqual(article.body_html, "<p>First words.</p>")

@@ -1,9 +1,12 @@
+import importlib
 from io import StringIO
 
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import TestCase
 
+from articles.models import Article
 from articles.roles import create_groups
 
 
@@ -13,6 +16,20 @@ class MigrationTests(TestCase):
         out = StringIO()
         call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=StringIO())
         self.assertIn("No changes detected", out.getvalue())
+
+
+class BodyHtmlMigrationTests(TestCase):
+    def test_existing_pieces_get_their_body_html(self):
+        """Pieces saved before bodies were stored as HTML show their bodies after migrate."""
+        from . import factories
+
+        pieces = [factories.ArticleFactory(body=f"Piece *{n}*.") for n in range(3)]
+        Article.objects.update(body_html="")
+        migration = importlib.import_module("articles.migrations.0006_body_html")
+        migration.fill_body_html(apps, schema_editor=None)
+        for n, piece in enumerate(pieces):
+            piece.refresh_from_db()
+            self.assertHTMLEqual(piece.body_html, f"<p>Piece <em>{n}</em>.</p>")
 
 
 class RoleGroupTests(TestCase):

@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.test import TestCase, override_settings
 from django.urls import reverse
 
+from articles import markup
 from articles.models import Article, Section, Tag, WorkflowEvent
 from authors.models import Author
 
@@ -35,7 +36,7 @@ class SeedBenchTests(TestCase):
                 self.assertContains(response, piece.headline)
 
     def test_seeded_pieces_look_like_workflow_output(self):
-        """Each piece has a byline, tags, both dates, version 3 and its submit and publish events."""
+        """Each piece has a byline, tags, both dates, version 3, its events and its body's HTML."""
         pieces = Article.objects.annotate(
             authors_n=Count("bylines", distinct=True),
             tags_n=Count("tags", distinct=True),
@@ -47,6 +48,7 @@ class SeedBenchTests(TestCase):
             self.assertEqual(piece.events_n, 2)
             self.assertEqual(piece.version, 3)
             self.assertEqual(piece.first_published_at, piece.publish_at)
+            self.assertEqual(piece.body_html, markup.render(piece.body))
         self.assertEqual(
             set(WorkflowEvent.objects.values_list("transition", flat=True)), {"submit", "publish"}
         )

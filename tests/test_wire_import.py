@@ -283,6 +283,17 @@ class WireImportViewTests(TestCase):
         self.assertEqual(first.revision.comment, "Created from wire copy.")
         self.assertEqual(first.field_dict["body"], article.body)
 
+    def test_copy_that_would_make_an_over_long_body_is_refused(self):
+        """Copy within the box's limit whose body would pass 200,000 characters is refused, kept, not cut."""
+        self.client.force_login(factories.reporter("rep"))
+        # Each ">" line becomes a paragraph of its own, escaped with a backslash: the body doubles.
+        copy = "Harbour wall reopens\n" + ">\n" * 99_990
+        response = self.client.post(reverse("desk:import"), {"wire_copy": copy})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "The body is 399,958 characters long; the limit is 200,000.")
+        self.assertEqual(response.context["form"]["wire_copy"].value(), copy)
+        self.assertFalse(Article.objects.exists())
+
     def test_empty_paste_is_refused_with_a_message(self):
         """Submitting an empty box explains what is needed and creates nothing."""
         self.client.force_login(factories.reporter("rep"))

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from authors.models import Author
 
-from .. import cache
+from .. import cache, markup
 from ..models import Article, Byline, Section, Tag, WorkflowEvent
 from ..slugs import readable_slug
 
@@ -205,13 +205,16 @@ def _batch(data, now, first_serial, size):
     articles = []
     for n in range(size):
         headline = data.headline()
+        body = data.body()
         when = now - datetime.timedelta(seconds=r.randint(60, SPREAD_DAYS * 86400))
         articles.append(
             Article(
                 headline=headline,
                 slug=f"{readable_slug(headline, max_length=180)}-{first_serial + n}",
                 standfirst=" ".join(r.sample(data.sentences, 2)),
-                body=data.body(),
+                body=body,
+                # bulk_create sends no pre_save: the HTML a save would store.
+                body_html=markup.render(body),
                 section=r.choice(data.sections),
                 source_name=r.choice(["", "", "", "Northern Wire Service", "Harbour Gazette"]),
                 state=Article.State.PUBLISHED,

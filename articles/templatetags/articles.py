@@ -1,4 +1,4 @@
-"""Template tags: Markdown bodies, responsive hero pictures, JSON-LD, workflow states."""
+"""Template tags: responsive hero pictures, JSON-LD, workflow states."""
 
 import json
 from urllib.parse import urlsplit
@@ -10,16 +10,10 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from .. import markup, workflow
+from .. import workflow
 from ..origin import absolute_url
 
 register = template.Library()
-
-
-@register.filter
-def markdown(value):
-    """The body as sanitised HTML (``articles.markup.render`` is the only Markdown path)."""
-    return markup.render(value)
 
 
 @register.filter

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.contrib.auth.views import LoginView, PasswordResetView
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.http import JsonResponse
@@ -231,6 +232,12 @@ class WireImportView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
 
     def form_valid(self, form):
         parsed = wire.parse(form.cleaned_data["wire_copy"])
+        try:
+            # Copy within the form's limit can still make a longer body (escapes, list markers).
+            Article._meta.get_field("body").run_validators(parsed.body)
+        except ValidationError as error:
+            form.add_error("wire_copy", error)
+            return self.form_invalid(form)
         article, left_out = editing.create_from_wire(parsed, by=self.request.user)
         if left_out:
             stash = self.request.session.get("wire_left_out", {})
