@@ -79,6 +79,14 @@ is_running() {
     [ -s "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null
 }
 
+# Wait up to $2 seconds for the process in pid file $1 to end.
+wait_gone() {
+    for _ in $(seq 1 $(($2 * 4))); do
+        is_running "$1" || return 0
+        sleep 0.25
+    done
+}
+
 wait_for() {
     local url="$1" seconds="$2" pidfile="$3"
     for _ in $(seq 1 $((seconds * 4))); do
@@ -122,10 +130,7 @@ start_redis() {
 stop_redis() {
     if is_running "$REDIS_PID"; then
         kill -TERM "$(cat "$REDIS_PID")"
-        for _ in $(seq 1 40); do
-            is_running "$REDIS_PID" || break
-            sleep 0.05
-        done
+        wait_gone "$REDIS_PID" 2
     fi
     rm -f "$REDIS_PID"
 }
@@ -159,10 +164,7 @@ start_nginx() {
 stop_nginx() {
     if is_running "$NGINX_PID"; then
         kill -QUIT "$(cat "$NGINX_PID")"
-        for _ in $(seq 1 40); do
-            is_running "$NGINX_PID" || break
-            sleep 0.25
-        done
+        wait_gone "$NGINX_PID" 10
     fi
 }
 
@@ -171,10 +173,7 @@ stop() {
     if is_running "$APP_PID"; then
         # The whole session started for the app: make, gunicorn and its workers.
         kill -TERM -- "-$(cat "$APP_PID")" 2>/dev/null || kill -TERM "$(cat "$APP_PID")"
-        for _ in $(seq 1 40); do
-            is_running "$APP_PID" || break
-            sleep 0.25
-        done
+        wait_gone "$APP_PID" 10
     fi
     rm -f "$APP_PID"
     stop_redis

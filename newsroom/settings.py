@@ -50,15 +50,26 @@ def site_origin(value):
 
 DEBUG = env_bool("DEBUG")
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
+
+def env_required(name, what, development_default):
+    """The environment variable ``name``; with DEBUG off, start-up stops without it.
+
+    ``development_default`` is used only with DEBUG on, on a developer's machine.
+    """
+    value = os.environ.get(name, "")
+    if value:
+        return value
     if not DEBUG:
         raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set the SECRET_KEY environment variable "
-            "(a long random string) before starting Newsroom with DEBUG off."
+            f"{name} is not set. Set the {name} environment variable to {what} "
+            "before starting Newsroom with DEBUG off."
         )
-    # Only ever used with DEBUG on, on a developer's machine.
-    SECRET_KEY = "django-insecure-newsroom-local-development-only"
+    return development_default
+
+
+SECRET_KEY = env_required(
+    "SECRET_KEY", "a long random string", "django-insecure-newsroom-local-development-only"
+)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 
@@ -260,15 +271,11 @@ SITE_NAME = os.environ.get("SITE_NAME", "The Newsroom")
 # JSON-LD, feeds, sitemaps, robots.txt, password-reset mail) is built from it
 # (articles.origin), never from the request: Django accepts any port on an
 # allowed host, and a page cached for everyone must not carry a forged one.
-SITE_URL = os.environ.get("SITE_URL", "")
-if not SITE_URL:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SITE_URL is not set. Set the SITE_URL environment variable to the "
-            "site's public origin (such as https://news.example.org) before "
-            "starting Newsroom with DEBUG off."
-        )
-    SITE_URL = "http://127.0.0.1:8000"
+SITE_URL = env_required(
+    "SITE_URL",
+    "the site's public origin (such as https://news.example.org)",
+    "http://127.0.0.1:8000",
+)
 SITE_URL = site_origin(SITE_URL)
 
 STATIC_URL = "static/"
