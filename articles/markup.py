@@ -89,6 +89,29 @@ _parser.validateLink = lambda url: True
 # As the stock rule, a table may interrupt a paragraph or a link reference.
 _parser.block.ruler.at("table", _bounded_table, {"alt": ["paragraph", "reference"]})
 
+_tokenize_blocks = _parser.block.tokenize
+
+
+def _tokenize_noting_depth(state, start, end):
+    """The block parser, noting in ``env`` when it reaches the nesting limit with text left.
+
+    There the parser drops the rest of the text; ``too_deep()`` reports it,
+    so a body is refused rather than shown to readers with words missing.
+    """
+    if state.level >= state.md.options.maxNesting and state.skipEmptyLines(start) < end:
+        state.env["too_deep"] = True
+    _tokenize_blocks(state, start, end)
+
+
+_parser.block.tokenize = _tokenize_noting_depth
+
+
+def too_deep(text):
+    """True when lists or quotations in ``text`` nest so deep that some of it would not show."""
+    env = {}
+    _parser.parse(text or "", env)
+    return env.get("too_deep", False)
+
 
 def render(text):
     """Return the Markdown ``text`` as sanitised HTML, marked safe for templates.

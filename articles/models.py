@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from . import markup
 from .querysets import ArticleQuerySet
 from .slugs import readable_slug, unique_slug
 
@@ -114,7 +115,8 @@ CONTENT_FIELDS = (
 BODY_MAX_LENGTH = 200_000
 
 
-def validate_body_length(value):
+def validate_body(value):
+    """Refuse a body readers could not be shown whole: too long, or nested too deep."""
     if len(value) > BODY_MAX_LENGTH:
         raise ValidationError(
             _(
@@ -123,6 +125,14 @@ def validate_body_length(value):
             ),
             code="max_length",
             params={"length": f"{len(value):,}", "limit": f"{BODY_MAX_LENGTH:,}"},
+        )
+    if markup.too_deep(value):
+        raise ValidationError(
+            _(
+                "Lists or quotations in the body are nested so deep that readers would not "
+                "see all of it (lists go at most 9 levels deep). Nest them less deeply."
+            ),
+            code="too_deep",
         )
 
 
@@ -152,7 +162,7 @@ class Article(models.Model):
         _("standfirst"), blank=True, help_text=_("One or two sentences under the headline.")
     )
     body = models.TextField(
-        _("body"), blank=True, help_text=_("Markdown."), validators=[validate_body_length]
+        _("body"), blank=True, help_text=_("Markdown."), validators=[validate_body]
     )
     # markup.render(body), stored by editing.render_body() at every save, never made on a read.
     body_html = models.TextField(_("body HTML"), blank=True, editable=False)

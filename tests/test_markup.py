@@ -188,3 +188,39 @@ class StoredBodyTests(TestCase):
         article.refresh_from_db()
         self.assertEqual(article.body, "First words.")
         self.assertHTMLEqual(article.body_html, "<p>First words.</p>")
+
+
+def nested_list(levels):
+    return "".join("  " * level + f"- level {level + 1}\n" for level in range(levels))
+
+
+class NestingLimitTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.reporter = factories.reporter("rita")
+
+    def test_too_deep_is_exactly_where_words_would_go_missing(self):
+        """Nine levels of list show every item; ten would lose words, and only ten is refused."""
+        for levels, too_deep in [(9, False), (10, True)]:
+            with self.subTest(levels=levels):
+                text = nested_list(levels) + "\nThe last paragraph."
+                self.assertIs(markup.too_deep(text), too_deep)
+                shown = str(render(text))
+                self.assertIs(
+                    "The last paragraph." in shown and f"level {levels}" in shown, not too_deep
+                )
+        self.assertIs(markup.too_deep(">" * 25 + " A quotation in a quotation."), True)
+        self.assertIs(markup.too_deep("> One\n>> Two\n\n- a\n  - b\n\nEnd."), False)
+
+    def test_a_body_nested_too_deep_is_refused_with_the_text_kept(self):
+        """The desk refuses a body whose lists nest too deep to show, and keeps what was typed."""
+        from .test_desk import desk_form_data
+
+        self.client.force_login(self.reporter)
+        body = nested_list(12) + "\nThe last paragraph."
+        response = self.client.post(
+            reverse("desk:new"), desk_form_data(headline="Deep lists", body=body)
+        )
+        self.assertContains(response, "nested so deep that readers would not see all of it")
+        self.assertContains(response, "The last paragraph.")
+        self.assertFalse(Article.objects.filter(headline="Deep lists").exists())

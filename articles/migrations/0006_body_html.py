@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
             field=models.TextField(
                 blank=True,
                 help_text="Markdown.",
-                validators=[articles.models.validate_body_length],
+                validators=[articles.models.validate_body],
                 verbose_name="body",
             ),
         ),
