@@ -92,7 +92,8 @@ class ConcurrentEditingTests(TransactionTestCase):
         self.assertNotEqual(saved.headline, headline)
         self.assertEqual(saved.version, self.article.version + 1)
         headlines = [v.field_dict["headline"] for v in Version.objects.get_for_object(saved)]
-        self.assertEqual(headlines, [saved.headline])
+        # The winner's revision, then the piece as it was created: none for the refused save.
+        self.assertEqual(headlines, [saved.headline, "Harbour plan"])
 
     def test_save_during_a_transition_keeps_the_new_state(self):
         """A reporter's save that lands just after the piece was submitted does not undo the submission."""
