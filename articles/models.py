@@ -211,6 +211,14 @@ class Article(models.Model):
         blank=True,
         validators=[URLValidator(schemes=["http", "https"])],
     )
+    licence = models.CharField(
+        _("licence"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "For syndicated copy, shown under the body: “© Harbour Press, used with permission”."
+        ),
+    )
 
     state = models.CharField(
         _("state"), max_length=20, choices=State, default=State.DRAFT, editable=False, db_index=True
@@ -220,6 +228,25 @@ class Article(models.Model):
         null=True,
         blank=True,
         help_text=_("Leave empty to publish now; a future time schedules the piece."),
+    )
+    # Time controls: each takes effect at its instant through published()
+    # itself, never through a scheduled job.
+    embargo_until = models.DateTimeField(
+        _("Embargo until"),
+        null=True,
+        blank=True,
+        help_text=_("Public nowhere before this time, whatever the publish time says."),
+    )
+    take_down_at = models.DateTimeField(
+        _("Take down at"),
+        null=True,
+        blank=True,
+        help_text=_("At this time the piece leaves the site and its address answers 410."),
+    )
+    take_down_note = models.TextField(
+        _("take-down note"),
+        blank=True,
+        help_text=_("Shown to readers at the piece's address once it is taken down."),
     )
     first_published_at = models.DateTimeField(
         _("first published at"), null=True, blank=True, editable=False
@@ -399,6 +426,11 @@ class WorkflowEvent(models.Model):
         related_name="+",
     )
     note = models.TextField(_("note"), blank=True)
+    public_reason = models.TextField(
+        _("Reason shown to readers"),
+        blank=True,
+        help_text=_("For Withdraw: the page at the piece's address shows it."),
+    )
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
 
     class Meta:
@@ -470,6 +502,11 @@ class ShareLink(models.Model):
     token = models.CharField(max_length=64, unique=True, default=share_token, editable=False)
     expires_at = models.DateTimeField(_("expires at"), default=share_expiry)
     revoked = models.BooleanField(_("revoked"), default=False)
+    shows_embargoed = models.BooleanField(
+        _("may show embargoed copy"),
+        default=False,
+        help_text=_("Without this, the link shows nothing while the piece is under embargo."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
