@@ -75,6 +75,11 @@ PAYLOADS = {
         f'{MARK} <img src=x onerror="{XSS}">' + "Lorem ipsum dolor " * 560,
         ["<img src=x"],
     ),
+    # Shapes that took Markdown rendering quadratic time (a worker's whole timeout).
+    "markdown that was slow to render": (
+        f"{MARK} " + "[" * 4000 + "*_" * 1500 + "<" * 1000 + "\n" + "> " * 300 + f"<b>{XSS}</b>",
+        ["<<", "<b>window"],
+    ),
 }
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "xlink:href", "poster", "data"}
