@@ -132,6 +132,10 @@ class AccessMatrixTests(TestCase):
         )
         cls.live = factories.published(headline="Live piece", section=cls.section)
         cls.share = ShareLink.objects.create(article=cls.in_review, created_by=cls.editor)
+        cls.withdrawn = factories.in_state("withdrawn", headline="Withdrawn piece")
+        cls.withdrawn_share = ShareLink.objects.create(
+            article=cls.withdrawn, created_by=cls.editor
+        )
         cls.revoked = ShareLink.objects.create(
             article=cls.in_review, created_by=cls.editor, revoked=True
         )
@@ -327,6 +331,13 @@ class AccessMatrixTests(TestCase):
                 self.expired.get_absolute_url(),
                 None,
                 dict.fromkeys(ROLES, (410, None, False)),
+            ),  # fmt: skip
+            (
+                "share link of a withdrawn piece",
+                "get",
+                self.withdrawn_share.get_absolute_url(),
+                None,
+                dict.fromkeys(ROLES, not_found),
             ),  # fmt: skip
             (
                 "made-up share link",
