@@ -55,6 +55,14 @@ class DemoDataTests(TestCase):
             WorkflowEvent.objects.filter(to_state="changes_requested").exclude(note="").exists()
         )
 
+    def test_the_withdrawn_piece_tells_readers_why(self):
+        """The demo's withdrawn piece answers 410 with the reason given to readers."""
+        gone = Article.objects.withdrawn().get()
+        event = gone.events.get(to_state="withdrawn")
+        self.assertNotEqual(event.public_reason, "")
+        response = self.client.get(gone.get_absolute_url())
+        self.assertContains(response, escape(event.public_reason), status_code=410)
+
     def test_loading_twice_changes_nothing(self):
         """A second run leaves every count, version and event as it was."""
         before = (

@@ -71,7 +71,9 @@ class ArticlePageTests(TestCase):
         """A withdrawn piece's address says it is gone, not that it never existed."""
         article = factories.published(section=self.section)
         url = article.get_absolute_url()
-        workflow.transition(article, "withdraw", by=self.editor, note="Legal advice.")
+        workflow.transition(
+            article, "withdraw", by=self.editor, note="Legal advice.", public_reason="Legal advice."
+        )
         response = self.client.get(url)
         self.assertEqual(response.status_code, 410)
         self.assertNotContains(response, article.body[:20], status_code=410)

@@ -187,4 +187,5 @@ def _move_through_workflow(article, story, now, writer, editor):
     elif state in ("published", "scheduled", "withdrawn"):
         workflow.transition(article, "publish", by=editor, publish_at=when)
     if state == "withdrawn":
-        workflow.transition(article, "withdraw", by=editor, note=note)
+        reason = story.get("public_reason", "")
+        workflow.transition(article, "withdraw", by=editor, note=note, public_reason=reason)

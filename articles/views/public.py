@@ -154,7 +154,10 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
                 # a 410 is cached, and made-up sections must not each add one.
                 return redirect(canonical, permanent=True)
             # 410, not 404: the piece existed and was taken down (RFC 9110 §15.5.11).
-            return TemplateResponse(request, "410.html", {"article": gone}, status=410)
+            withdrawal = gone.events.filter(to_state=Article.State.WITHDRAWN).first()
+            return TemplateResponse(
+                request, "410.html", {"article": gone, "withdrawal": withdrawal}, status=410
+            )
         raise Http404("No published piece at this address.")
 
 
