@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from . import markup
-from .querysets import ArticleQuerySet
+from .querysets import ArticleQuerySet, CorrectionQuerySet
 from .slugs import readable_slug, unique_slug
 
 
@@ -27,7 +27,7 @@ def hero_upload_to(instance, filename):
 # Section pages live at /<slug>/, beside these addresses.
 RESERVED_SECTION_SLUGS = frozenset(
     {"admin", "accounts", "author", "desk", "feeds", "media", "preview", "search", "share"}
-    | {"sitemap.xml", "robots.txt", "static", "tag"}
+    | {"sitemap.xml", "robots.txt", "static", "tag", "corrections", "about"}
 )
 
 
@@ -463,6 +463,8 @@ class Correction(models.Model):
         related_name="+",
     )
 
+    objects = CorrectionQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name = _("correction")
@@ -470,6 +472,11 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    def get_absolute_url(self):
+        """The correction under its piece: the piece's address and the correction's anchor."""
+        url = self.article.get_absolute_url()
+        return f"{url}#correction-{self.pk}" if url else None
 
 
 class ArticleRedirect(models.Model):

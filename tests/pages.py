@@ -59,6 +59,7 @@ def build_newspaper():
         "article": lead.get_absolute_url(),
         "search": reverse("articles:search") + "?q=ferries",
         "search-empty": reverse("articles:search"),
+        "corrections": reverse("articles:corrections"),
         "login": reverse("login"),
         "password-reset": reverse("password_reset"),
         "not-found": "/harbour/no-such-piece/",

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import workflow
+from articles.models import Correction
 
 from . import factories
 
@@ -183,14 +184,16 @@ class HomePageTests(TestCase):
         self.assertNotContains(response, "scheduled piece")
 
     def test_listing_pages_answer_with_one_h1(self):
-        """Section, tag and author pages answer 200 with exactly one h1."""
+        """Section, tag, author and corrections pages answer 200 with exactly one h1."""
         tag = factories.TagFactory(name="ferries")
         self.live.tags.add(tag)
+        Correction.objects.create(article=self.live, text="The timetable starts on Monday.")
         author = self.live.bylines.first().author
         for url in [
             self.live.section.get_absolute_url(),
             tag.get_absolute_url(),
             author.get_absolute_url(),
+            reverse("articles:corrections"),
         ]:
             with self.subTest(url=url):
                 response = self.client.get(url)
@@ -221,6 +224,7 @@ class QueryCountTests(TestCase):
                     section=section, authors=[author, factories.AuthorFactory()]
                 )
                 article.tags.add(tag, factories.TagFactory())
+                Correction.objects.create(article=article, text="A figure was wrong.")
             return article
 
         # Two pieces, so that lists such as "Related" are not empty to begin with.
@@ -238,6 +242,8 @@ class QueryCountTests(TestCase):
                 "django.contrib.sitemaps.views.sitemap", kwargs={"section": "articles"}
             ),
             "news sitemap": reverse("news_sitemap"),
+            "corrections": reverse("articles:corrections"),
+            "corrections feed": reverse("feed_corrections_rss"),
         }
         budgets = {
             "home": 7,
@@ -250,6 +256,8 @@ class QueryCountTests(TestCase):
             "section feed": 4,
             "sitemap": 3,
             "news sitemap": 3,
+            "corrections": 3,
+            "corrections feed": 1,
         }
         with_one = {name: self.queries_for(url) for name, url in urls.items()}
         add_pieces(28)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
 from .. import search
-from ..models import Article, ArticleRedirect, Section, Tag
+from ..models import Article, ArticleRedirect, Correction, Section, Tag
 from ..origin import absolute_url
 from ..querysets import has_published
 
@@ -187,6 +187,24 @@ class TagDetailView(PublishedArticleMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class CorrectionListView(ListView):
+    """Every public correction, newest first, each with the piece it corrects."""
+
+    template_name = "articles/correction_list.html"
+    context_object_name = "corrections"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        return Correction.objects.public().for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        url = reverse("articles:corrections")
+        if context["page_obj"].number > 1:
+            url += f"?page={context['page_obj'].number}"
+        return {**context, "canonical": absolute_url(url)}
 
 
 class SearchView(PublishedArticleMixin, ListView):
