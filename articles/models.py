@@ -383,6 +383,16 @@ class Article(models.Model):
             return max(found, key=lambda r: r["width"])
         return min(found, key=lambda r: abs(r["width"] - width))
 
+    def last_changed_at(self):
+        """When readers last saw the piece change: the later of its "Updated" time and its
+        newest correction's date, or None when it has neither.
+
+        Computed rather than stored, so adding or deleting a correction needs no
+        second write. Uses prefetched corrections when present.
+        """
+        times = [self.updated_at, *(c.created_at for c in self.corrections.all())]
+        return max((t for t in times if t is not None), default=None)
+
     def word_count(self):
         return len(self.body.split())
 

@@ -1,4 +1,6 @@
 import datetime
+import json
+import re
 
 import feedparser
 import time_machine
@@ -179,3 +181,44 @@ class CorrectionsQueryCountTests(TestCase):
             with self.subTest(page=name):
                 self.assertEqual(with_one[name], with_thirty[name])
                 self.assertLessEqual(with_thirty[name], budgets[name])
+
+
+def jsonld(response, kind):
+    """The page's JSON-LD block of ``@type`` ``kind``."""
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', response.text, re.S)
+    found = [json.loads(block) for block in blocks]
+    return next(data for data in found if data.get("@type") == kind)
+
+
+class CorrectionChangesTheUpdatedTimeTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.published_at = timezone.now() - datetime.timedelta(days=3)
+        cls.article = factories.published(headline="Ferry fares rise", publish_at=cls.published_at)
+
+    def iso(self, value):
+        return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+    def test_a_correction_moves_date_modified_and_the_updated_time(self):
+        """After a correction, the piece says "Updated" at its date, in the page and in JSON-LD."""
+        before = self.client.get(self.article.get_absolute_url())
+        self.assertEqual(jsonld(before, "NewsArticle")["dateModified"], self.iso(self.published_at))
+        self.assertNotContains(before, "Updated")
+        when = timezone.now() - datetime.timedelta(hours=1)
+        correct(self.article, "The fare is 4 krona.", when)
+        correct(self.article, "An older note.", when - datetime.timedelta(days=1))
+        after = self.client.get(self.article.get_absolute_url())
+        self.assertEqual(jsonld(after, "NewsArticle")["dateModified"], self.iso(when))
+        self.assertContains(after, f'Updated <time datetime="{self.iso(when)}">')
+        self.assertContains(
+            after, f'<meta property="article:modified_time" content="{self.iso(when)}">'
+        )
+
+    def test_the_later_of_an_update_and_a_correction_wins(self):
+        """An "Updated" mark newer than the last correction stays the time shown."""
+        correct(self.article, "The fare is 4 krona.", timezone.now() - datetime.timedelta(days=2))
+        updated = timezone.now() - datetime.timedelta(hours=2)
+        type(self.article).objects.filter(pk=self.article.pk).update(updated_at=updated)
+        response = self.client.get(self.article.get_absolute_url())
+        self.assertEqual(jsonld(response, "NewsArticle")["dateModified"], self.iso(updated))
+        self.assertContains(response, f'Updated <time datetime="{self.iso(updated)}">')

@@ -131,7 +131,9 @@ def news_article_jsonld(context, article):
         "headline": article.headline[:110],
         "description": article.standfirst,
         "datePublished": isodate(article.publish_at) or None,
-        "dateModified": isodate(article.updated_at or article.publish_at or article.modified_at),
+        "dateModified": isodate(
+            article.last_changed_at() or article.publish_at or article.modified_at
+        ),
         "author": authors,
         "publisher": {
             "@type": "Organization",
