@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -69,6 +70,11 @@ def load(progress=lambda message: None):
             report.created += 1
             progress(f"  {story['state']:<17} {story['headline']}")
         _corrections(article, story, users["editor"])
+    if apps.is_installed("pages"):
+        # The newspaper's own pages (policies, masthead) belong to the pages app.
+        from pages import demo as pages_demo
+
+        pages_demo.load()
     return report
 
 
