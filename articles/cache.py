@@ -33,6 +33,7 @@ QUERY_PARAMETERS = {
     "articles:search": ("q", "section", "page"),
     "articles:section": ("page",),
     "articles:tag": ("page",),
+    "articles:corrections": ("page",),
     "authors:detail": ("page",),
     # Django's sitemap views read the page of a long sitemap from ?p=.
     "django.contrib.sitemaps.views.sitemap": ("p",),

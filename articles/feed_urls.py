@@ -26,6 +26,16 @@ urlpatterns = [
         name="feed_author_atom",
     ),
     path(
+        "feeds/corrections/rss/",
+        feeds.per_request(feeds.CorrectionsFeed),
+        name="feed_corrections_rss",
+    ),
+    path(
+        "feeds/corrections/atom/",
+        feeds.per_request(feeds.CorrectionsAtomFeed),
+        name="feed_corrections_atom",
+    ),
+    path(
         "sitemap-news.xml",
         sitemap_views.sitemap,
         {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},

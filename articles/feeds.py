@@ -1,4 +1,4 @@
-"""RSS 2.0 and Atom feeds: site-wide, per section and per author.
+"""RSS 2.0 and Atom feeds: site-wide, per section, per author, and of corrections.
 
 Items carry the standfirst, not the full text: readers come to the article
 page, where corrections, updates and the source attribution are shown.
@@ -11,12 +11,13 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.files.storage import default_storage
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from authors.models import Author
 
 from . import text
-from .models import Article, Section
+from .models import Article, Correction, Section
 from .origin import absolute_url
 from .querysets import has_published
 
@@ -156,3 +157,52 @@ class AuthorFeed(ArticleFeedMixin, Feed):
 class AuthorAtomFeed(AuthorFeed):
     feed_type = Atom1Feed
     subtitle = AuthorFeed.description
+
+
+class CorrectionsFeed(Feed):
+    """Every public correction, newest first; each item links to the piece it corrects."""
+
+    def get_feed(self, obj, request):
+        self.request = request
+        return super().get_feed(obj, request)
+
+    def feed_url(self):
+        return absolute_url(self.request.path)
+
+    def title(self):
+        return f"Corrections · {settings.SITE_NAME}"
+
+    def description(self):
+        return f"Corrections, clarifications and updates published by {settings.SITE_NAME}."
+
+    def link(self):
+        return absolute_url(reverse("articles:corrections"))
+
+    def items(self):
+        return Correction.objects.public().for_listing()[:ITEMS]
+
+    def item_title(self, item):
+        return text.clean(f"{item.get_kind_display()}: {item.article.headline}")
+
+    def item_description(self, item):
+        return text.clean(item.text)
+
+    def item_link(self, item):
+        return absolute_url(item.article.get_absolute_url())
+
+    def item_guid(self, item):
+        return absolute_url(item.get_absolute_url())
+
+    # Several corrections share their piece's address; the anchor tells them apart.
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.created_at
+
+
+class CorrectionsAtomFeed(CorrectionsFeed):
+    feed_type = Atom1Feed
+    subtitle = CorrectionsFeed.description

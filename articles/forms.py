@@ -16,13 +16,19 @@ from .text import CleanInputMixin
 
 
 class TransitionForm(CleanInputMixin, forms.Form):
-    """The note and schedule that go with a workflow button (admin and desk)."""
+    """The note, public reason and schedule that go with a workflow button (admin and desk)."""
 
     note = forms.CharField(
         label=_("Note"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required for “Request changes” and “Withdraw”; the reporter reads it."),
+    )
+    public_reason = forms.CharField(
+        label=_("Reason shown to readers"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required for “Withdraw”; the piece's address shows it to everyone."),
     )
     publish_at = forms.DateTimeField(
         label=_("Publish at"),

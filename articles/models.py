@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from . import markup
-from .querysets import ArticleQuerySet
+from .querysets import ArticleQuerySet, CorrectionQuerySet
 from .slugs import readable_slug, unique_slug
 
 
@@ -27,7 +27,7 @@ def hero_upload_to(instance, filename):
 # Section pages live at /<slug>/, beside these addresses.
 RESERVED_SECTION_SLUGS = frozenset(
     {"admin", "accounts", "author", "desk", "feeds", "media", "preview", "search", "share"}
-    | {"sitemap.xml", "robots.txt", "static", "tag"}
+    | {"sitemap.xml", "robots.txt", "static", "tag", "corrections", "about"}
 )
 
 
@@ -383,6 +383,16 @@ class Article(models.Model):
             return max(found, key=lambda r: r["width"])
         return min(found, key=lambda r: abs(r["width"] - width))
 
+    def last_changed_at(self):
+        """When readers last saw the piece change: the later of its "Updated" time and its
+        newest correction's date, or None when it has neither.
+
+        Computed rather than stored, so adding or deleting a correction needs no
+        second write. Uses prefetched corrections when present.
+        """
+        times = [self.updated_at, *(c.created_at for c in self.corrections.all())]
+        return max((t for t in times if t is not None), default=None)
+
     def word_count(self):
         return len(self.body.split())
 
@@ -463,6 +473,8 @@ class Correction(models.Model):
         related_name="+",
     )
 
+    objects = CorrectionQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name = _("correction")
@@ -470,6 +482,11 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    def get_absolute_url(self):
+        """The correction under its piece: the piece's address and the correction's anchor."""
+        url = self.article.get_absolute_url()
+        return f"{url}#correction-{self.pk}" if url else None
 
 
 class ArticleRedirect(models.Model):

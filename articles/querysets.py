@@ -63,3 +63,15 @@ def has_published(field):
     from .models import Article
 
     return Exists(Article.objects.published().filter(**{field: OuterRef("pk")}))
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def public(self):
+        """Corrections readers may see: those on pieces ``Article.objects.published()`` shows."""
+        from .models import Article
+
+        return self.filter(article__in=Article.objects.published())
+
+    def for_listing(self):
+        """Newest first, each with its piece and the piece's section, in one query."""
+        return self.select_related("article__section").order_by("-created_at", "-pk")

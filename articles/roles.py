@@ -33,6 +33,7 @@ ROLE_PERMISSIONS = {
         "articles.change_any_article",
         "articles.view_workflowevent",
         *(f"authors.{action}_author" for action in ("add", "change", "delete", "view")),
+        *(f"pages.{action}_page" for action in ("add", "change", "delete", "view")),
         "auth.view_user",
     ],
 }

@@ -30,6 +30,8 @@ class Transition:
     # users with ``change_any_article`` (editors) may take it on any piece.
     own_pieces_only: bool = True
     note_required: bool = False
+    # Readers are told why at the piece's address (the 410 page shows it).
+    public_reason_required: bool = False
     # Refused unless the publish checklist passes.
     checklist: bool = False
     # Only a piece not yet live (scheduled) may leave "published" this way.
@@ -73,6 +75,7 @@ TRANSITIONS = {
             target=State.WITHDRAWN,
             permission="articles.publish_article",
             note_required=True,
+            public_reason_required=True,
             ends_share_links=True,
         ),
         Transition(
@@ -181,7 +184,7 @@ def available(article, user):
     ]
 
 
-def _refusals(t, article, user, note):
+def _refusals(t, article, user, note, public_reason):
     errors = {}
     if not _may_take(t, article, user):
         errors[NON_FIELD_ERRORS] = [_("You may not “%(label)s” this piece.") % {"label": t.label}]
@@ -194,19 +197,24 @@ def _refusals(t, article, user, note):
         return errors
     if t.note_required and not note.strip():
         errors["note"] = [_("“%(label)s” needs a note saying why.") % {"label": t.label}]
+    if t.public_reason_required and not public_reason.strip():
+        errors["public_reason"] = [
+            _("“%(label)s” needs a “Reason shown to readers”.") % {"label": t.label}
+        ]
     if t.checklist:
         for field, message in publish_problems(article).items():
             errors.setdefault(field, []).append(message)
     return errors
 
 
-def transition(article, name, *, by, note="", publish_at=None):
+def transition(article, name, *, by, note="", publish_at=None, public_reason=""):
     """Take the transition ``name`` on ``article`` as user ``by``; return the WorkflowEvent.
 
-    Locks the row, checks permission, state, note and checklist, changes the
-    state, records the event and sends ``article_transitioned`` once the
-    transaction commits. ``publish_at`` (for "publish") schedules the piece
-    when it lies in the future. Raises ``TransitionRefused`` listing every
+    Locks the row, checks permission, state, note, public reason and
+    checklist, changes the state, records the event and sends
+    ``article_transitioned`` once the transaction commits. ``publish_at``
+    (for "publish") schedules the piece when it lies in the future;
+    ``public_reason`` (for "withdraw") is what readers are told. Raises ``TransitionRefused`` listing every
     reason when the transition is not allowed; nothing changes then.
     ``article`` is refreshed with the saved values.
     """
@@ -215,7 +223,7 @@ def transition(article, name, *, by, note="", publish_at=None):
         raise TransitionRefused({NON_FIELD_ERRORS: [_("Unknown transition “%s”.") % name]})
     with transaction.atomic(), reversion.create_revision():
         locked = Article.objects.select_for_update().get(pk=article.pk)
-        errors = _refusals(t, locked, by, note)
+        errors = _refusals(t, locked, by, note, public_reason)
         if errors:
             raise TransitionRefused(errors)
         from_state = locked.state
@@ -232,6 +240,7 @@ def transition(article, name, *, by, note="", publish_at=None):
             to_state=t.target,
             actor=by,
             note=note.strip(),
+            public_reason=public_reason.strip(),
         )
         transaction.on_commit(
             lambda: article_transitioned.send(

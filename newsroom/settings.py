@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     # authors before articles: the groups receiver needs both apps' permissions.
     "authors",
     "articles",
+    "pages",
     "ops",
 ]
 
@@ -135,6 +136,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "articles.context_processors.site",
+                "pages.context_processors.organization",
             ],
         },
     },

@@ -20,6 +20,7 @@ urlpatterns = [
     path("desk/", include("articles.desk_urls")),
     path("share/<str:token>/", desk.SharedPreviewView.as_view(), name="share"),
     path("author/", include("authors.urls")),
+    path("about/", include("pages.urls")),
     path("", include("articles.feed_urls")),
     path("", include("articles.urls")),
 ]

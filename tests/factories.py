@@ -121,12 +121,13 @@ def in_state(state, *, article=None, publish_at=None, **kwargs):
     if "publish" in path and publish_at is None:
         publish_at = timezone.now() - datetime.timedelta(minutes=1)
     for name in path:
-        note = "Set up for a test." if workflow.TRANSITIONS[name].note_required else ""
+        t = workflow.TRANSITIONS[name]
         workflow.transition(
             article,
             name,
             by=_workflow_editor(),
-            note=note,
+            note="Set up for a test." if t.note_required else "",
+            public_reason="Set up for a test." if t.public_reason_required else "",
             publish_at=publish_at if name == "publish" else None,
         )
     return article

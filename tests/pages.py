@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Correction
+from pages.models import Page
 
 from . import factories
 
@@ -49,6 +50,12 @@ def build_newspaper():
             publish_at=timezone.now() - datetime.timedelta(days=n + 1),
         )
         piece.tags.add(tag)
+    policy = Page.objects.create(
+        title="Corrections policy",
+        slug="corrections-policy",
+        kind=Page.Kind.CORRECTIONS_POLICY,
+        body="We correct mistakes openly.\n\n## How\n\n- A dated note under the piece.",
+    )
     gone = factories.in_state("withdrawn", headline="Withdrawn piece", section=section)
     gone_url = gone.get_absolute_url()
     return {
@@ -59,6 +66,8 @@ def build_newspaper():
         "article": lead.get_absolute_url(),
         "search": reverse("articles:search") + "?q=ferries",
         "search-empty": reverse("articles:search"),
+        "corrections": reverse("articles:corrections"),
+        "about": policy.get_absolute_url(),
         "login": reverse("login"),
         "password-reset": reverse("password_reset"),
         "not-found": "/harbour/no-such-piece/",

@@ -385,7 +385,10 @@ class AccessMatrixTests(TestCase):
                         client = Client()
                         self.login(client, role)
                         before = snapshot()
-                        response = client.post(url, {"transition": name, "note": "Because."})
+                        response = client.post(
+                            url,
+                            {"transition": name, "note": "Because.", "public_reason": "Because."},
+                        )
                         self.assertEqual(response.status_code, 302)
                         if role != "editor":
                             self.assertTrue(response["Location"].startswith(ADMIN_LOGIN))

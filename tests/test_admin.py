@@ -514,7 +514,9 @@ class ShareLinkTests(TestCase):
                 )
                 link = ShareLink.objects.create(article=article, created_by=self.editor)
                 self.assertContains(self.client.get(link.get_absolute_url()), article.headline)
-                workflow.transition(article, last_step, by=self.editor, note="Legal advice.")
+                workflow.transition(
+                    article, last_step, by=self.editor, note="Legal.", public_reason="Legal."
+                )
                 response = self.client.get(link.get_absolute_url())
                 self.assertEqual(response.status_code, 404)
                 self.assertNotContains(response, article.headline, status_code=404)

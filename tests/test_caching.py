@@ -70,7 +70,9 @@ class PageCacheTests(TestCase):
 
         self.get(article_url)
         with self.captureOnCommitCallbacks(execute=True):
-            workflow.transition(self.article, "withdraw", by=self.editor, note="Legal.")
+            workflow.transition(
+                self.article, "withdraw", by=self.editor, note="Legal.", public_reason="Legal."
+            )
         self.assertEqual(self.client.get(article_url).status_code, 410)
 
     def test_cache_never_outlives_the_next_scheduled_piece(self):
@@ -184,7 +186,9 @@ class PageCacheKeyTests(TestCase):
         """Under a made-up section a withdrawn piece redirects to its address, which alone answers 410."""
         editor = factories.editor()
         with self.captureOnCommitCallbacks(execute=True):
-            workflow.transition(self.older, "withdraw", by=editor, note="Legal.")
+            workflow.transition(
+                self.older, "withdraw", by=editor, note="Legal.", public_reason="Legal."
+            )
         canonical = self.older.get_absolute_url()
         for _ in range(5):
             response = self.client.get(f"/{secrets.token_hex(6)}/{self.older.slug}/")
@@ -243,7 +247,7 @@ class InvalidationTests(TestCase):
         """Withdrawing and sending back to draft each start one generation; submitting none."""
         for name, note in [("withdraw", "Legal."), ("back_to_draft", "")]:
             with self.subTest(transition=name), self.assertGenerations(1):
-                workflow.transition(self.live, name, by=self.editor, note=note)
+                workflow.transition(self.live, name, by=self.editor, note=note, public_reason=note)
         with self.assertGenerations(0):
             workflow.transition(self.draft, "submit", by=self.editor)
 

@@ -55,6 +55,34 @@ class DemoDataTests(TestCase):
             WorkflowEvent.objects.filter(to_state="changes_requested").exclude(note="").exists()
         )
 
+    def test_the_newspapers_own_pages_exist(self):
+        """The corrections and ethics policies and the masthead answer, the masthead by role."""
+        for slug, title in [
+            ("corrections-policy", "Corrections policy"),
+            ("ethics-policy", "Ethics policy"),
+            ("masthead", "Masthead"),
+        ]:
+            with self.subTest(page=slug):
+                response = self.client.get(f"/about/{slug}/")
+                self.assertContains(response, f"<h1>{title}</h1>", html=True)
+        masthead = self.client.get("/about/masthead/")
+        self.assertContains(masthead, "Ruth Adeyemi</a>, Managing editor")
+        self.assertContains(masthead, "Sam Okafor</a>, City reporter")
+
+    def test_the_demo_corrections_are_listed(self):
+        """/corrections/ lists the demo's corrections."""
+        response = self.client.get("/corrections/")
+        for correction in Correction.objects.public():
+            self.assertContains(response, escape(correction.text))
+
+    def test_the_withdrawn_piece_tells_readers_why(self):
+        """The demo's withdrawn piece answers 410 with the reason given to readers."""
+        gone = Article.objects.withdrawn().get()
+        event = gone.events.get(to_state="withdrawn")
+        self.assertNotEqual(event.public_reason, "")
+        response = self.client.get(gone.get_absolute_url())
+        self.assertContains(response, escape(event.public_reason), status_code=410)
+
     def test_loading_twice_changes_nothing(self):
         """A second run leaves every count, version and event as it was."""
         before = (

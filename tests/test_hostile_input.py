@@ -207,7 +207,7 @@ class HostileInputMatrixTests(TestCase):
                 article.save()
             article.tags.add(tag)
             for step, who in path:
-                workflow.transition(article, step, by=who, note=payload)
+                workflow.transition(article, step, by=who, note=payload, public_reason=payload)
             return article
 
         rep, ed = self.reporter, self.editor

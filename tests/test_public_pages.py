@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import workflow
+from articles.models import Correction
+from pages.models import Page
 
 from . import factories
 
@@ -71,7 +73,9 @@ class ArticlePageTests(TestCase):
         """A withdrawn piece's address says it is gone, not that it never existed."""
         article = factories.published(section=self.section)
         url = article.get_absolute_url()
-        workflow.transition(article, "withdraw", by=self.editor, note="Legal advice.")
+        workflow.transition(
+            article, "withdraw", by=self.editor, note="Legal advice.", public_reason="Legal advice."
+        )
         response = self.client.get(url)
         self.assertEqual(response.status_code, 410)
         self.assertNotContains(response, article.body[:20], status_code=410)
@@ -181,14 +185,16 @@ class HomePageTests(TestCase):
         self.assertNotContains(response, "scheduled piece")
 
     def test_listing_pages_answer_with_one_h1(self):
-        """Section, tag and author pages answer 200 with exactly one h1."""
+        """Section, tag, author and corrections pages answer 200 with exactly one h1."""
         tag = factories.TagFactory(name="ferries")
         self.live.tags.add(tag)
+        Correction.objects.create(article=self.live, text="The timetable starts on Monday.")
         author = self.live.bylines.first().author
         for url in [
             self.live.section.get_absolute_url(),
             tag.get_absolute_url(),
             author.get_absolute_url(),
+            reverse("articles:corrections"),
         ]:
             with self.subTest(url=url):
                 response = self.client.get(url)
@@ -219,8 +225,10 @@ class QueryCountTests(TestCase):
                     section=section, authors=[author, factories.AuthorFactory()]
                 )
                 article.tags.add(tag, factories.TagFactory())
+                Correction.objects.create(article=article, text="A figure was wrong.")
             return article
 
+        Page.objects.create(title="Masthead", slug="masthead", kind="masthead", body="Us.")
         # Two pieces, so that lists such as "Related" are not empty to begin with.
         first = add_pieces(2)
         urls = {
@@ -236,18 +244,26 @@ class QueryCountTests(TestCase):
                 "django.contrib.sitemaps.views.sitemap", kwargs={"section": "articles"}
             ),
             "news sitemap": reverse("news_sitemap"),
+            "corrections": reverse("articles:corrections"),
+            "corrections feed": reverse("feed_corrections_rss"),
+            "about page": "/about/masthead/",
         }
+        # Home, article and corrections pages spend one query on the policy pages
+        # the organisation's JSON-LD and the corrections page link.
         budgets = {
-            "home": 7,
+            "home": 8,
             "section": 6,
             "tag": 6,
             "author": 6,
-            "article": 5,
+            "article": 6,
             "search": 6,
             "feed": 3,
             "section feed": 4,
             "sitemap": 3,
             "news sitemap": 3,
+            "corrections": 4,
+            "corrections feed": 1,
+            "about page": 2,
         }
         with_one = {name: self.queries_for(url) for name, url in urls.items()}
         add_pieces(28)

@@ -48,7 +48,9 @@ class TransitionTableTests(TestCase):
                 version = article.version
                 self.signals.calls.clear()
                 with self.captureOnCommitCallbacks(execute=True):
-                    event = workflow.transition(article, name, by=user, note=note)
+                    event = workflow.transition(
+                        article, name, by=user, note=note, public_reason=note
+                    )
                 self.assertEqual(article.state, target)
                 self.assertEqual(article.version, version + 1)
                 self.assertEqual(
@@ -134,7 +136,9 @@ class TransitionTableTests(TestCase):
         first = article.first_published_at
         self.assertIsNotNone(first)
         for name in ["withdraw", "back_to_draft", "submit", "publish"]:
-            workflow.transition(article, name, by=self.editor, note="Reissue.")
+            workflow.transition(
+                article, name, by=self.editor, note="Reissue.", public_reason="Reissue."
+            )
         self.assertEqual(article.first_published_at, first)
 
     def test_future_publish_schedules_and_back_to_draft_unschedules(self):

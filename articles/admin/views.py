@@ -55,6 +55,7 @@ class WorkflowViewsMixin:
             extra_context.update(
                 transitions=transitions,
                 needs_note=any(t.note_required for t in transitions),
+                needs_public_reason=any(t.public_reason_required for t in transitions),
                 can_publish=any(t.name == "publish" for t in transitions),
                 transition_form=self.transition_form(request, article),
                 transition_url=reverse("admin:articles_article_transition", args=[article.pk]),
@@ -112,6 +113,7 @@ class WorkflowViewsMixin:
         # A refused transition keeps what the editor typed for the next try.
         typed = {
             "note": request.POST.get("note", ""),
+            "public_reason": request.POST.get("public_reason", ""),
             "publish_at": request.POST.get("publish_at", ""),
         }
         if not form.is_valid():
@@ -126,6 +128,7 @@ class WorkflowViewsMixin:
                 name,
                 by=request.user,
                 note=form.cleaned_data["note"],
+                public_reason=form.cleaned_data["public_reason"],
                 publish_at=form.cleaned_data["publish_at"],
             )
         except workflow.TransitionRefused as refused:
@@ -141,7 +144,7 @@ class WorkflowViewsMixin:
         return f"newsroom:transition-typed:{article.pk}"
 
     def transition_form(self, request, article):
-        """The Note and Publish at fields, holding what a refused transition was sent with."""
+        """The workflow box's fields, holding what a refused transition was sent with."""
         typed = request.session.pop(self.typed_key(article), None)
         if typed:
             return TransitionForm(initial=typed)

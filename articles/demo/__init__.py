@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -69,6 +70,11 @@ def load(progress=lambda message: None):
             report.created += 1
             progress(f"  {story['state']:<17} {story['headline']}")
         _corrections(article, story, users["editor"])
+    if apps.is_installed("pages"):
+        # The newspaper's own pages (policies, masthead) belong to the pages app.
+        from pages import demo as pages_demo
+
+        pages_demo.load()
     return report
 
 
@@ -187,4 +193,5 @@ def _move_through_workflow(article, story, now, writer, editor):
     elif state in ("published", "scheduled", "withdrawn"):
         workflow.transition(article, "publish", by=editor, publish_at=when)
     if state == "withdrawn":
-        workflow.transition(article, "withdraw", by=editor, note=note)
+        reason = story.get("public_reason", "")
+        workflow.transition(article, "withdraw", by=editor, note=note, public_reason=reason)

@@ -114,6 +114,40 @@ _JSON_SCRIPT_ESCAPES = {
 }
 
 
+def _jsonld_script(data):
+    """A JSON-LD ``<script>`` block of ``data`` without its empty values, escaped so no field can leave it."""
+    payload = json.dumps(
+        {k: v for k, v in data.items() if v not in (None, [], "")}, ensure_ascii=False
+    )
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(payload.translate(_JSON_SCRIPT_ESCAPES)),  # noqa: S308 - escaped above.
+    )
+
+
+def _organization(context):
+    """The site as a schema.org ``NewsMediaOrganization``.
+
+    Its policy pages (``correctionsPolicy``, ``ethicsPolicy``, ``masthead``)
+    come from the context's ``organization_links``, which the pages app fills.
+    """
+    links = context.get("organization_links") or {}
+    if callable(links):
+        links = links()
+    return {
+        "@type": "NewsMediaOrganization",
+        "name": context.get("newspaper_name", ""),
+        "url": absolute_url(reverse("articles:home")),
+        **{prop: absolute_url(path) for prop, path in links.items()},
+    }
+
+
+@register.simple_tag(takes_context=True)
+def organization_jsonld(context):
+    """A JSON-LD ``NewsMediaOrganization`` block for the site, escaped like the article's."""
+    return _jsonld_script({"@context": "https://schema.org", **_organization(context)})
+
+
 @register.simple_tag(takes_context=True)
 def news_article_jsonld(context, article):
     """A JSON-LD ``NewsArticle`` block for search engines, escaped so no field can leave it."""
@@ -131,13 +165,11 @@ def news_article_jsonld(context, article):
         "headline": article.headline[:110],
         "description": article.standfirst,
         "datePublished": isodate(article.publish_at) or None,
-        "dateModified": isodate(article.updated_at or article.publish_at or article.modified_at),
+        "dateModified": isodate(
+            article.last_changed_at() or article.publish_at or article.modified_at
+        ),
         "author": authors,
-        "publisher": {
-            "@type": "Organization",
-            "name": context.get("newspaper_name", ""),
-            "url": absolute_url(reverse("articles:home")),
-        },
+        "publisher": _organization(context),
         "mainEntityOfPage": absolute_url(article.get_absolute_url() or context["request"].path),
         "articleSection": article.section.name if article.section else None,
         "keywords": [t.name for t in article.tags.all()],
@@ -155,10 +187,4 @@ def news_article_jsonld(context, article):
             }
             for c in corrections
         ]
-    payload = json.dumps(
-        {k: v for k, v in data.items() if v not in (None, [], "")}, ensure_ascii=False
-    )
-    return format_html(
-        '<script type="application/ld+json">{}</script>',
-        mark_safe(payload.translate(_JSON_SCRIPT_ESCAPES)),  # noqa: S308 - escaped above.
-    )
+    return _jsonld_script(data)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
 from .. import search
-from ..models import Article, ArticleRedirect, Section, Tag
+from ..models import Article, ArticleRedirect, Correction, Section, Tag
 from ..origin import absolute_url
 from ..querysets import has_published
 
@@ -154,7 +154,10 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
                 # a 410 is cached, and made-up sections must not each add one.
                 return redirect(canonical, permanent=True)
             # 410, not 404: the piece existed and was taken down (RFC 9110 §15.5.11).
-            return TemplateResponse(request, "410.html", {"article": gone}, status=410)
+            withdrawal = gone.events.filter(to_state=Article.State.WITHDRAWN).first()
+            return TemplateResponse(
+                request, "410.html", {"article": gone, "withdrawal": withdrawal}, status=410
+            )
         raise Http404("No published piece at this address.")
 
 
@@ -184,6 +187,24 @@ class TagDetailView(PublishedArticleMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class CorrectionListView(ListView):
+    """Every public correction, newest first, each with the piece it corrects."""
+
+    template_name = "articles/correction_list.html"
+    context_object_name = "corrections"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        return Correction.objects.public().for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        url = reverse("articles:corrections")
+        if context["page_obj"].number > 1:
+            url += f"?page={context['page_obj'].number}"
+        return {**context, "canonical": absolute_url(url)}
 
 
 class SearchView(PublishedArticleMixin, ListView):
