@@ -1,5 +1,7 @@
 """Attribution readers and machines can see: the licence line, JSON-LD sources, feed sources."""
 
+import extruct
+from django.conf import settings
 from django.test import TestCase
 from django.urls import reverse
 from reversion.models import Version
@@ -10,6 +12,21 @@ from articles.models import Article
 from . import factories
 from .test_admin import change_form_data, change_url
 from .test_desk import desk_form_data
+
+
+def jsonld(response):
+    """The JSON-LD blocks of a page, as a schema.org-aware parser reads them."""
+    data = extruct.extract(
+        response.content.decode(), base_url=settings.SITE_URL, syntaxes=["json-ld"], errors="strict"
+    )
+    return data["json-ld"]
+
+
+def of_type(blocks, schema_type):
+    found = [block for block in blocks if block.get("@type") == schema_type]
+    assert len(found) == 1, f"expected one {schema_type} in {blocks!r}"
+    return found[0]
+
 
 HOSTILE = "</script><script>alert(1)</script> & <!-- \u2028 “quoted”"
 
@@ -83,3 +100,146 @@ class LicenceLineTests(TestCase):
         rows = {str(row["label"]): row for row in revisions.compare(old, new)}
         self.assertIs(rows["licence"]["changed"], True)
         self.assertEqual(rows["licence"]["new"], "© Harbour Press, for one week")
+
+
+class ArticleJsonLdTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.staff = factories.AuthorFactory(name="Ines Vogel")
+        cls.agency = factories.AuthorFactory(
+            name="Northern Wire Service", is_organisation=True, url="https://example.org/nws"
+        )
+        cls.wire = factories.published(
+            headline="Storm closes the coast road",
+            source_name="Northern Wire Service",
+            source_url="https://example.org/nws/storm",
+            licence="© Northern Wire Service, used with permission",
+            authors=[cls.staff],
+        )
+        cls.own = factories.published(headline="Ferry timetable changes", authors=[cls.staff])
+
+    def article_data(self, article):
+        return of_type(jsonld(self.client.get(article.get_absolute_url())), "NewsArticle")
+
+    def test_wire_piece_names_its_source_agency_and_licence(self):
+        """Search engines read the source, the agency and the copyright notice of wire copy."""
+        data = self.article_data(self.wire)
+        self.assertEqual(data["isBasedOn"], "https://example.org/nws/storm")
+        self.assertEqual(
+            data["sourceOrganization"],
+            {
+                "@type": "Organization",
+                "name": "Northern Wire Service",
+                "url": "https://example.org/nws/storm",
+            },
+        )
+        self.assertEqual(data["copyrightNotice"], "© Northern Wire Service, used with permission")
+
+    def test_staff_piece_without_source_claims_none(self):
+        """A staff piece with no source says nothing about a source, an agency or a licence."""
+        data = self.article_data(self.own)
+        self.assertEqual(data["headline"], "Ferry timetable changes")
+        for key in ("isBasedOn", "sourceOrganization", "copyrightNotice", "license"):
+            with self.subTest(key=key):
+                self.assertNotIn(key, data)
+
+    def test_source_without_address_is_a_named_creative_work(self):
+        """A source named but not linked is still read as what the piece is based on."""
+        piece = factories.published(headline="Yard orders ferries", source_name="Vik Shipyard")
+        data = self.article_data(piece)
+        self.assertEqual(data["isBasedOn"], {"@type": "CreativeWork", "name": "Vik Shipyard"})
+        self.assertNotIn("sourceOrganization", data)
+
+    def test_organisation_byline_makes_wire_copy(self):
+        """A piece bylined to an agency names the agency and its website as the source organisation."""
+        piece = factories.published(headline="Grain prices rise", authors=[self.agency])
+        self.assertEqual(
+            self.article_data(piece)["sourceOrganization"],
+            {
+                "@type": "Organization",
+                "name": "Northern Wire Service",
+                "url": "https://example.org/nws",
+            },
+        )
+
+    def test_press_release_is_a_source_but_not_wire_copy(self):
+        """A source that is no agency is what the piece is based on, not its source organisation."""
+        piece = factories.published(
+            headline="Yard electrifies ferries",
+            source_name="Vik Shipyard press release",
+            source_url="https://example.org/vik",
+        )
+        data = self.article_data(piece)
+        self.assertEqual(data["isBasedOn"], "https://example.org/vik")
+        self.assertNotIn("sourceOrganization", data)
+
+    def test_hostile_source_and_licence_stay_inside_the_block(self):
+        """Markup in a source name or licence round-trips exactly and never ends the script early."""
+        piece = factories.published(
+            headline="Hostile wire piece", source_name=f"Reuters {HOSTILE}", licence=HOSTILE
+        )
+        response = self.client.get(piece.get_absolute_url())
+        self.assertNotContains(response, "<script>alert(1)")
+        data = of_type(jsonld(response), "NewsArticle")
+        self.assertEqual(data["sourceOrganization"]["name"], f"Reuters {HOSTILE}")
+        self.assertEqual(data["isBasedOn"]["name"], f"Reuters {HOSTILE}")
+        self.assertEqual(data["copyrightNotice"], HOSTILE)
+
+
+class AuthorJsonLdTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.person = factories.AuthorFactory(
+            name="Ines Vogel",
+            role="Transport correspondent",
+            bio="Ines follows ferries and trams.",
+            photo=factories.image_file("ines.jpg"),
+        )
+        cls.agency = factories.AuthorFactory(
+            name="Northern Wire Service", is_organisation=True, role="", bio=HOSTILE
+        )
+        factories.published(headline="Ferries at night", authors=[cls.person, cls.agency])
+
+    def profile(self, author):
+        return of_type(jsonld(self.client.get(author.get_absolute_url())), "ProfilePage")
+
+    def test_author_page_is_a_profile_page_about_the_person(self):
+        """An author page tells search engines whose profile it is: name, page, role, bio, photo."""
+        page = settings.SITE_URL + self.person.get_absolute_url()
+        data = self.profile(self.person)
+        self.assertEqual(data["url"], page)
+        self.assertEqual(
+            data["mainEntity"],
+            {
+                "@type": "Person",
+                "name": "Ines Vogel",
+                "url": page,
+                "jobTitle": "Transport correspondent",
+                "description": "Ines follows ferries and trams.",
+                "image": settings.SITE_URL + self.person.photo.url,
+            },
+        )
+
+    def test_agency_page_is_a_profile_of_an_organisation(self):
+        """A wire service's page describes an Organization, its hostile bio intact in the block."""
+        response = self.client.get(self.agency.get_absolute_url())
+        self.assertNotContains(response, "<script>alert(1)")
+        entity = of_type(jsonld(response), "ProfilePage")["mainEntity"]
+        self.assertEqual(entity["@type"], "Organization")
+        self.assertEqual(entity["name"], "Northern Wire Service")
+        self.assertEqual(entity["description"], HOSTILE)
+        self.assertNotIn("jobTitle", entity)
+
+
+class FrontPageJsonLdTests(TestCase):
+    def test_front_page_structured_data_reads_cleanly_with_hostile_pieces(self):
+        """The front page's structured data parses, and a hostile wire piece on it stays text."""
+        factories.published(
+            headline=f"Wire {HOSTILE}", source_name=f"Reuters {HOSTILE}", licence=HOSTILE
+        )
+        response = self.client.get(reverse("articles:home"))
+        self.assertNotContains(response, "<script>alert(1)")
+        for block in jsonld(response):
+            with self.subTest(block=block.get("@type")):
+                self.assertEqual(block["@context"], "https://schema.org")
+                self.assertNotEqual(block.get("@type"), "NewsArticle")
