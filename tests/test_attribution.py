@@ -1,6 +1,9 @@
 """Attribution readers and machines can see: the licence line, JSON-LD sources, feed sources."""
 
+import xml.etree.ElementTree as ET
+
 import extruct
+import feedparser
 from django.conf import settings
 from django.test import TestCase
 from django.urls import reverse
@@ -243,3 +246,99 @@ class FrontPageJsonLdTests(TestCase):
             with self.subTest(block=block.get("@type")):
                 self.assertEqual(block["@context"], "https://schema.org")
                 self.assertNotEqual(block.get("@type"), "NewsArticle")
+
+
+class FeedSourceTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.section = factories.SectionFactory(name="Harbour")
+        cls.author = factories.AuthorFactory(name="Ines Vogel")
+        cls.wire = factories.published(
+            headline="Storm closes the coast road",
+            section=cls.section,
+            authors=[cls.author],
+            source_name="Northern Wire Service",
+            source_url="https://example.org/nws/storm?a=1&b=2",
+        )
+        cls.named_only = factories.published(
+            headline="Yard orders ferries",
+            section=cls.section,
+            authors=[cls.author],
+            source_name="Vik Shipyard",
+        )
+        cls.own = factories.published(
+            headline="Ferry timetable changes", section=cls.section, authors=[cls.author]
+        )
+
+    def entries(self, url):
+        response = self.client.get(url)
+        feed = feedparser.parse(response.content)
+        self.assertEqual(feed.bozo, 0, getattr(feed, "bozo_exception", None))
+        return response, {entry.title: entry for entry in feed.entries}
+
+    def rss_urls(self):
+        return [
+            reverse("feed_latest_rss"),
+            reverse("feed_section_rss", args=[self.section.slug]),
+            reverse("feed_author_rss", args=[self.author.slug]),
+        ]
+
+    def atom_urls(self):
+        return [
+            reverse("feed_latest_atom"),
+            reverse("feed_section_atom", args=[self.section.slug]),
+            reverse("feed_author_atom", args=[self.author.slug]),
+        ]
+
+    def test_rss_items_name_their_source(self):
+        """Every RSS feed's item for sourced copy has <source url="…">, read by feed readers."""
+        for url in self.rss_urls():
+            with self.subTest(url=url):
+                response, entries = self.entries(url)
+                source = entries["Storm closes the coast road"].source
+                self.assertEqual(source.href, "https://example.org/nws/storm?a=1&b=2")
+                self.assertEqual(source.title, "Northern Wire Service")
+                items = ET.fromstring(response.content).iter("item")
+                sources = {i.findtext("title"): i.find("source") for i in items}
+                element = sources["Storm closes the coast road"]
+                self.assertEqual(element.text, "Northern Wire Service")
+                self.assertEqual(element.get("url"), "https://example.org/nws/storm?a=1&b=2")
+
+    def test_rss_items_without_a_source_address_have_no_source_element(self):
+        """Staff copy, and a source named without an address, carry no <source> element."""
+        for url in self.rss_urls():
+            with self.subTest(url=url):
+                response, _entries = self.entries(url)
+                sources = {
+                    i.findtext("title"): i.find("source")
+                    for i in ET.fromstring(response.content).iter("item")
+                }
+                self.assertIsNone(sources["Ferry timetable changes"])
+                self.assertIsNone(sources["Yard orders ferries"])
+
+    def test_atom_entries_link_their_source_as_via(self):
+        """Every Atom feed links sourced copy to its source with rel="via", and only that copy."""
+        for url in self.atom_urls():
+            with self.subTest(url=url):
+                _response, entries = self.entries(url)
+                via = {
+                    title: [link.href for link in entry.links if link.rel == "via"]
+                    for title, entry in entries.items()
+                }
+                self.assertEqual(
+                    via["Storm closes the coast road"], ["https://example.org/nws/storm?a=1&b=2"]
+                )
+                self.assertEqual(via["Ferry timetable changes"], [])
+                self.assertEqual(via["Yard orders ferries"], [])
+
+    def test_hostile_source_name_is_text_in_the_feed(self):
+        """Markup in a source name reaches feed readers as the same characters, not markup."""
+        factories.published(
+            headline="Hostile source",
+            section=self.section,
+            source_name=f"Reuters {HOSTILE}",
+            source_url="https://example.org/r",
+        )
+        response, entries = self.entries(reverse("feed_latest_rss"))
+        self.assertEqual(entries["Hostile source"].source.title, f"Reuters {HOSTILE}")
+        self.assertNotIn(b"<script>", response.content)
