@@ -12,7 +12,7 @@ from django.contrib.syndication.views import Feed
 from django.core.files.storage import default_storage
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from authors.models import Author
 
@@ -20,6 +20,7 @@ from . import text
 from .models import Article, Correction, Section
 from .origin import absolute_url
 from .querysets import has_published
+from .templatetags.articles import web_url
 
 ITEMS = 30
 # Feed readers show the enclosure at card size: the 960-pixel JPEG is plenty.
@@ -39,8 +40,31 @@ def per_request(feed_class):
     return view
 
 
+class AttributedRssFeed(Rss201rev2Feed):
+    """RSS 2.0 whose items name their source: ``<source url="…">Source name</source>``."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        # RSS 2.0's <source> must carry a url, so a source named without one is left out.
+        if item.get("source_url"):
+            handler.addQuickElement(
+                "source", item["source_name"] or item["source_url"], {"url": item["source_url"]}
+            )
+
+
+class AttributedAtomFeed(Atom1Feed):
+    """Atom whose entries link their source as ``rel="via"`` (RFC 4287 §4.2.7.2)."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("source_url"):
+            handler.addQuickElement("link", "", {"rel": "via", "href": item["source_url"]})
+
+
 class ArticleFeedMixin:
     """What every feed shares: published pieces only, newest first, clean XML text."""
+
+    feed_type = AttributedRssFeed
 
     def get_feed(self, obj, request):
         self.request = request
@@ -87,6 +111,12 @@ class ArticleFeedMixin:
     def item_updateddate(self, item):
         return item.updated_at or item.publish_at
 
+    def item_extra_kwargs(self, item):
+        return {
+            "source_name": text.clean(item.source_name),
+            "source_url": text.clean(web_url(item.source_url)),
+        }
+
     def item_enclosure_url(self, item):
         rendition = item.hero_rendition(width=ENCLOSURE_WIDTH)
         return absolute_url(default_storage.url(rendition["name"])) if rendition else None
@@ -111,7 +141,7 @@ class LatestFeed(ArticleFeedMixin, Feed):
 
 
 class LatestAtomFeed(LatestFeed):
-    feed_type = Atom1Feed
+    feed_type = AttributedAtomFeed
     subtitle = LatestFeed.description
 
 
@@ -133,7 +163,7 @@ class SectionFeed(ArticleFeedMixin, Feed):
 
 
 class SectionAtomFeed(SectionFeed):
-    feed_type = Atom1Feed
+    feed_type = AttributedAtomFeed
     subtitle = SectionFeed.description
 
 
@@ -155,7 +185,7 @@ class AuthorFeed(ArticleFeedMixin, Feed):
 
 
 class AuthorAtomFeed(AuthorFeed):
-    feed_type = Atom1Feed
+    feed_type = AttributedAtomFeed
     subtitle = AuthorFeed.description
 
 

@@ -179,7 +179,7 @@ class ArticleDeskForm(CleanInputMixin, VersionCheckMixin, forms.ModelForm):
                 "coauthors",
             ),
             Fieldset(_("Hero image"), "hero_image", "hero_alt", "hero_caption", "hero_credit"),
-            Fieldset(_("Source"), "source_name", "source_url"),
+            Fieldset(_("Source"), "source_name", "source_url", "licence"),
             "edited_version",
             FormActions(
                 StrictButton(

@@ -31,6 +31,7 @@ def build_newspaper():
         section=section,
         source_name="Northern Wire Service",
         source_url="https://example.org/wire/ferries",
+        licence="© Northern Wire Service, used with permission",
         hero_image=factories.image_file(size=(1600, 900)),
         hero_alt="A ferry at the quay at dusk",
         hero_caption="The island ferry at Halden Bay.",

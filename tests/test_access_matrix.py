@@ -133,9 +133,7 @@ class AccessMatrixTests(TestCase):
         cls.live = factories.published(headline="Live piece", section=cls.section)
         cls.share = ShareLink.objects.create(article=cls.in_review, created_by=cls.editor)
         cls.withdrawn = factories.in_state("withdrawn", headline="Withdrawn piece")
-        cls.withdrawn_share = ShareLink.objects.create(
-            article=cls.withdrawn, created_by=cls.editor
-        )
+        cls.withdrawn_share = ShareLink.objects.create(article=cls.withdrawn, created_by=cls.editor)
         cls.revoked = ShareLink.objects.create(
             article=cls.in_review, created_by=cls.editor, revoked=True
         )

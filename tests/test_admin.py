@@ -40,6 +40,7 @@ def change_form_data(article, client=None, **changes):
         "hero_credit": article.hero_credit,
         "source_name": article.source_name,
         "source_url": article.source_url,
+        "licence": article.licence,
         "edited_version": form.fields["edited_version"].initial,
         "bylines-TOTAL_FORMS": len(bylines),
         "bylines-INITIAL_FORMS": len(bylines),

@@ -28,6 +28,7 @@ def desk_form_data(article=None, user=None, **changes):
         "hero_credit": "",
         "source_name": "",
         "source_url": "",
+        "licence": "",
         "action": "save",
     }
     if article is not None:

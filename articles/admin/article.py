@@ -68,7 +68,7 @@ class ArticleAdmin(WorkflowViewsMixin, CleanInitialDataMixin, VersionAdmin):
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "section", "tags"]}),
         (_("Hero image"), {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"]}),
-        (_("Source"), {"fields": ["source_name", "source_url"]}),
+        (_("Source"), {"fields": ["source_name", "source_url", "licence"]}),
         (
             _("Workflow"),
             {

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from .. import workflow
+from .. import attribution, workflow
 from ..origin import absolute_url
 
 register = template.Library()
@@ -114,17 +114,6 @@ _JSON_SCRIPT_ESCAPES = {
 }
 
 
-def _jsonld_script(data):
-    """A JSON-LD ``<script>`` block of ``data`` without its empty values, escaped so no field can leave it."""
-    payload = json.dumps(
-        {k: v for k, v in data.items() if v not in (None, [], "")}, ensure_ascii=False
-    )
-    return format_html(
-        '<script type="application/ld+json">{}</script>',
-        mark_safe(payload.translate(_JSON_SCRIPT_ESCAPES)),  # noqa: S308 - escaped above.
-    )
-
-
 def _organization(context):
     """The site as a schema.org ``NewsMediaOrganization``.
 
@@ -187,4 +176,61 @@ def news_article_jsonld(context, article):
             }
             for c in corrections
         ]
+    data.update(_attribution_jsonld(article))
     return _jsonld_script(data)
+
+
+def _attribution_jsonld(article):
+    """The NewsArticle's source, agency and licence keys; none of them for staff copy."""
+    data = {"copyrightNotice": article.licence}
+    source_url = web_url(article.source_url)
+    if source_url:
+        data["isBasedOn"] = source_url
+    elif article.source_name:
+        data["isBasedOn"] = {"@type": "CreativeWork", "name": article.source_name}
+    agency = attribution.wire_organisation(article)
+    if agency:
+        name, url = agency
+        data["sourceOrganization"] = {"@type": "Organization", "name": name, "url": web_url(url)}
+    return data
+
+
+@register.simple_tag
+def profile_page_jsonld(author):
+    """A JSON-LD ``ProfilePage`` about ``author``, a ``Person`` or (a wire service) an ``Organization``."""
+    page = absolute_url(author.get_absolute_url())
+    entity = {
+        "@type": "Organization" if author.is_organisation else "Person",
+        "name": author.name,
+        "url": page,
+        "description": author.bio,
+        "image": absolute_url(author.photo.url) if author.photo else None,
+        "sameAs": web_url(author.url),
+    }
+    if not author.is_organisation:
+        entity["jobTitle"] = author.role
+    return _jsonld_script(
+        {
+            "@context": "https://schema.org",
+            "@type": "ProfilePage",
+            "url": page,
+            "mainEntity": entity,
+        }
+    )
+
+
+def _without_empty(value):
+    if isinstance(value, dict):
+        return {k: _without_empty(v) for k, v in value.items() if v not in (None, [], "")}
+    if isinstance(value, list):
+        return [_without_empty(v) for v in value]
+    return value
+
+
+def _jsonld_script(data):
+    """``data`` as a JSON-LD script block, empty values left out, escaped so no field can leave it."""
+    payload = json.dumps(_without_empty(data), ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(payload.translate(_JSON_SCRIPT_ESCAPES)),  # noqa: S308 - escaped above.
+    )
