@@ -346,10 +346,24 @@ class Article(models.Model):
 
     @property
     def is_scheduled(self):
+        """Published but not live yet: waiting for its publish time or its embargo's end."""
+        if self.state != self.State.PUBLISHED or self.is_taken_down:
+            return False
+        now = timezone.now()
+        return (self.publish_at is not None and self.publish_at > now) or self.is_embargoed
+
+    @property
+    def is_embargoed(self):
+        """True while the piece's embargo lasts: it is public nowhere before ``embargo_until``."""
+        return self.embargo_until is not None and self.embargo_until > timezone.now()
+
+    @property
+    def is_taken_down(self):
+        """True once a published piece's take-down time has passed (see ``taken_down()``)."""
         return (
             self.state == self.State.PUBLISHED
-            and self.publish_at is not None
-            and self.publish_at > timezone.now()
+            and self.take_down_at is not None
+            and self.take_down_at <= timezone.now()
         )
 
     @property

@@ -1,0 +1,98 @@
+"""Time controls: publish at, embargo until and take down at, each at its instant, on every surface."""
+
+import datetime
+
+import time_machine
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+
+from . import factories
+
+SECOND = datetime.timedelta(seconds=1)
+HOUR = datetime.timedelta(hours=1)
+
+
+def public_surfaces(article, tag, author):
+    """``{surface: (url, text that shows the piece there)}`` for every place readers find a piece."""
+    return {
+        "article page": (article.get_absolute_url(), article.headline),
+        "front page": (reverse("articles:home"), article.headline),
+        "section": (article.section.get_absolute_url(), article.headline),
+        "tag": (tag.get_absolute_url(), article.headline),
+        "author": (author.get_absolute_url(), article.headline),
+        "search": (reverse("articles:search") + "?q=lighthouse", article.headline),
+        "rss": (reverse("feed_latest_rss"), article.headline),
+        "atom": (reverse("feed_latest_atom"), article.headline),
+        "sitemap": (
+            reverse("django.contrib.sitemaps.views.sitemap", kwargs={"section": "articles"}),
+            article.get_absolute_url(),
+        ),
+        "news sitemap": (reverse("news_sitemap"), article.get_absolute_url()),
+    }
+
+
+class TimeControlFixture:
+    """A live piece sharing a tag and an author with the piece under test, so lists exist."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = factories.editor()
+        cls.section = factories.SectionFactory(name="Coast")
+        cls.tag = factories.TagFactory(name="lighthouses")
+        cls.author = factories.AuthorFactory(name="Ines Vogel")
+        other = factories.published(
+            headline="Harbour wall repaired", section=cls.section, authors=[cls.author]
+        )
+        other.tags.add(cls.tag)
+
+    def make(self, *, publish_at=None, **fields):
+        """A piece about the lighthouse, published through the workflow with ``fields`` set first."""
+        article = factories.ArticleFactory(
+            headline="Lighthouse keeper retires",
+            section=self.section,
+            authors=[self.author],
+            **fields,
+        )
+        article.tags.add(self.tag)
+        return factories.published(article, publish_at=publish_at)
+
+    def seen_on(self, article):
+        """``{surface: True when the piece shows there}``, as an anonymous reader finds it now."""
+        seen = {}
+        for surface, (url, text) in public_surfaces(article, self.tag, self.author).items():
+            response = self.client.get(url)
+            seen[surface] = response.status_code == 200 and text in response.content.decode()
+        return seen
+
+
+class EmbargoVisibilityTests(TimeControlFixture, TestCase):
+    def test_embargoed_piece_appears_everywhere_at_its_instant_and_not_before(self):
+        """Before "Embargo until" a published piece is public nowhere; at that minute it is everywhere."""
+        embargo = (timezone.now() + HOUR).replace(second=0, microsecond=0)
+        article = self.make(embargo_until=embargo, publish_at=timezone.now() - HOUR)
+        for when, visible in [(embargo - SECOND, False), (embargo, True), (embargo + HOUR, True)]:
+            with time_machine.travel(when, tick=False):
+                seen = self.seen_on(article)
+            for surface, shown in seen.items():
+                with self.subTest(surface=surface, when=when.isoformat()):
+                    self.assertIs(shown, visible)
+
+    def test_embargoed_piece_answers_404_not_410(self):
+        """An embargoed address tells nothing: it answers 404, as if the piece did not exist."""
+        article = self.make(embargo_until=timezone.now() + HOUR)
+        response = self.client.get(article.get_absolute_url())
+        self.assertEqual(response.status_code, 404)
+        self.assertNotContains(response, article.headline, status_code=404)
+
+    def test_embargoed_piece_is_scheduled_until_its_embargo_ends(self):
+        """The queue counts an embargoed piece as scheduled until its embargo ends, then as live."""
+        embargo = timezone.now() + HOUR
+        article = self.make(embargo_until=embargo, publish_at=timezone.now() - HOUR)
+        self.assertIn(article, Article.objects.scheduled())
+        self.assertIs(article.is_scheduled, True)
+        with time_machine.travel(embargo + SECOND):
+            self.assertNotIn(article, Article.objects.scheduled())
+            self.assertIn(article, Article.objects.published())
