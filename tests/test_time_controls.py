@@ -7,7 +7,7 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, ShareLink
 
 from . import factories
 
@@ -96,3 +96,41 @@ class EmbargoVisibilityTests(TimeControlFixture, TestCase):
         with time_machine.travel(embargo + SECOND):
             self.assertNotIn(article, Article.objects.scheduled())
             self.assertIn(article, Article.objects.published())
+
+
+class EmbargoedShareLinkTests(TimeControlFixture, TestCase):
+    def test_share_link_shows_embargoed_copy_only_when_ticked(self):
+        """A share link shows an embargoed piece only if the editor ticked "may show embargoed copy"."""
+        embargo = timezone.now() + HOUR
+        article = self.make(embargo_until=embargo)
+        table = [
+            (False, embargo - SECOND, 404),
+            (True, embargo - SECOND, 200),
+            (False, embargo + SECOND, 200),
+            (True, embargo + SECOND, 200),
+        ]
+        for shows_embargoed, when, status in table:
+            link = ShareLink.objects.create(
+                article=article,
+                shows_embargoed=shows_embargoed,
+                expires_at=embargo + 10 * HOUR,
+            )
+            with (
+                self.subTest(shows_embargoed=shows_embargoed, before=when < embargo),
+                time_machine.travel(when, tick=False),
+            ):
+                response = self.client.get(link.get_absolute_url())
+                self.assertEqual(response.status_code, status)
+                if status == 404:
+                    self.assertNotContains(response, article.headline, status_code=404)
+                else:
+                    self.assertContains(response, article.headline)
+
+    def test_admin_share_links_have_the_embargo_column(self):
+        """The admin's share-link rows offer a tick box "May show embargoed copy"."""
+        article = self.make(embargo_until=timezone.now() + HOUR)
+        ShareLink.objects.create(article=article)
+        self.client.force_login(self.editor)
+        response = self.client.get(reverse("admin:articles_article_change", args=[article.pk]))
+        self.assertContains(response, "May show embargoed copy")
+        self.assertContains(response, 'name="share_links-0-shows_embargoed"')
