@@ -206,7 +206,8 @@ def transition(article, name, *, by, note="", publish_at=None):
     Locks the row, checks permission, state, note and checklist, changes the
     state, records the event and sends ``article_transitioned`` once the
     transaction commits. ``publish_at`` (for "publish") schedules the piece
-    when it lies in the future. Raises ``TransitionRefused`` listing every
+    when it lies in the future; a piece under embargo is scheduled for the
+    embargo's end at the earliest (``waits_for_embargo()``). Raises ``TransitionRefused`` listing every
     reason when the transition is not allowed; nothing changes then.
     ``article`` is refreshed with the saved values.
     """
@@ -242,10 +243,22 @@ def transition(article, name, *, by, note="", publish_at=None):
     return event
 
 
+def waits_for_embargo(article):
+    """True when ``article`` is scheduled for the instant its embargo ends."""
+    return (
+        article.is_scheduled
+        and article.embargo_until is not None
+        and article.publish_at == article.embargo_until
+    )
+
+
 def _apply(t, article, publish_at):
     now = timezone.now()
     if t.name == "publish":
         article.publish_at = publish_at or article.publish_at or now
+        if article.embargo_until and article.publish_at < article.embargo_until:
+            # An earlier publish time cannot beat the embargo: the piece waits for it.
+            article.publish_at = article.embargo_until
         if article.first_published_at is None:
             article.first_published_at = article.publish_at
     if (

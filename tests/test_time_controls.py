@@ -7,9 +7,11 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import workflow
 from articles.models import Article, ShareLink
 
 from . import factories
+from .test_admin import messages_of, transition_url
 
 SECOND = datetime.timedelta(seconds=1)
 HOUR = datetime.timedelta(hours=1)
@@ -134,3 +136,45 @@ class EmbargoedShareLinkTests(TimeControlFixture, TestCase):
         response = self.client.get(reverse("admin:articles_article_change", args=[article.pk]))
         self.assertContains(response, "May show embargoed copy")
         self.assertContains(response, 'name="share_links-0-shows_embargoed"')
+
+
+class PublishUnderEmbargoTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = factories.editor()
+
+    def test_publish_before_the_embargo_schedules_for_the_embargo(self):
+        """Publish with no or an earlier "Publish at" schedules an embargoed piece for its embargo, saying so."""
+        embargo = timezone.localtime(timezone.now() + 3 * HOUR).replace(second=0, microsecond=0)
+        table = [
+            ("no publish time", "", embargo),
+            ("a past publish time", timezone.localtime() - HOUR, embargo),
+            ("an earlier future time", embargo - HOUR, embargo),
+            ("a later time", embargo + HOUR, embargo + HOUR),
+        ]
+        self.client.force_login(self.editor)
+        for case, typed, scheduled_for in table:
+            with self.subTest(case):
+                article = factories.submitted(headline=f"Report with {case}", embargo_until=embargo)
+                response = self.client.post(
+                    transition_url(article),
+                    {
+                        "transition": "publish",
+                        "publish_at": typed and typed.strftime("%Y-%m-%dT%H:%M"),
+                    },
+                    follow=True,
+                )
+                article.refresh_from_db()
+                self.assertEqual(article.publish_at, scheduled_for)
+                self.assertIs(article.is_scheduled, True)
+                self.assertNotIn(article, Article.objects.published())
+                waits = scheduled_for == embargo
+                message = f"“{article.headline}” is scheduled for {embargo:%-d %B %Y, %H:%M}, when its embargo ends."
+                self.assertIs(message in messages_of(response), waits)
+                self.assertIs(workflow.waits_for_embargo(article), waits)
+
+    def test_publish_after_the_embargo_publishes_now(self):
+        """An embargo already over does not hold a piece back: Publish makes it live at once."""
+        article = factories.submitted(embargo_until=timezone.now() - HOUR)
+        workflow.transition(article, "publish", by=self.editor)
+        self.assertIn(article, Article.objects.published())
