@@ -108,6 +108,7 @@ class Tag(models.Model):
 CONTENT_FIELDS = (
     "headline", "slug", "standfirst", "body", "section", "tags",
     "hero_image", "hero_alt", "hero_caption", "hero_credit", "source_name", "source_url",
+    "embargo_until", "take_down_at", "take_down_note",
 )  # fmt: skip
 
 # As long as the wire-copy importer's input. The desk and the admin both refuse

@@ -40,6 +40,11 @@ def change_form_data(article, client=None, **changes):
         "hero_credit": article.hero_credit,
         "source_name": article.source_name,
         "source_url": article.source_url,
+        **{
+            # As the browser sends them: times in the picker's format.
+            name: form.fields[name].widget.format_value(form[name].value()) or ""
+            for name in ("embargo_until", "take_down_at", "take_down_note")
+        },
         "edited_version": form.fields["edited_version"].initial,
         "bylines-TOTAL_FORMS": len(bylines),
         "bylines-INITIAL_FORMS": len(bylines),

@@ -178,3 +178,64 @@ class PublishUnderEmbargoTests(TestCase):
         article = factories.submitted(embargo_until=timezone.now() - HOUR)
         workflow.transition(article, "publish", by=self.editor)
         self.assertIn(article, Article.objects.published())
+
+
+class TimeControlFormTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = factories.editor()
+        cls.reporter = factories.reporter()
+
+    def test_desk_and_admin_forms_show_the_labelled_time_fields(self):
+        """The desk's edit page and the admin's change page both offer "Embargo until" and "Take down at" pickers."""
+        article = factories.ArticleFactory(created_by=self.reporter, authors=[self.reporter.author])
+        pages = [
+            (self.reporter, reverse("desk:edit", args=[article.pk])),
+            (self.editor, reverse("admin:articles_article_change", args=[article.pk])),
+        ]
+        for user, url in pages:
+            self.client.force_login(user)
+            response = self.client.get(url)
+            for name, label in [
+                ("embargo_until", "Embargo until"),
+                ("take_down_at", "Take down at"),
+            ]:
+                with self.subTest(url=url, field=name):
+                    self.assertContains(response, "Time controls")
+                    self.assertRegex(
+                        response.content.decode(),
+                        rf'<label[^>]*for="id_{name}"[^>]*>\s*{label}:?\s*<',
+                    )
+                    self.assertRegex(
+                        response.content.decode(),
+                        rf'<input[^>]*type="datetime-local"[^>]*name="{name}"'
+                        rf'|<input[^>]*name="{name}"[^>]*type="datetime-local"',
+                    )
+
+    def test_times_typed_on_the_desk_and_in_the_admin_are_site_time(self):
+        """An embargo typed as 3 March 2027 00:01 means that minute in the site's time zone."""
+        from .test_admin import change_form_data
+        from .test_desk import desk_form_data
+
+        article = factories.ArticleFactory(created_by=self.reporter, authors=[self.reporter.author])
+        typed = "2027-03-03T00:01"
+        expected = timezone.make_aware(datetime.datetime(2027, 3, 3, 0, 1))
+        saves = [
+            (
+                self.reporter,
+                reverse("desk:edit", args=[article.pk]),
+                lambda: desk_form_data(article, self.reporter, embargo_until=typed),
+            ),
+            (
+                self.editor,
+                reverse("admin:articles_article_change", args=[article.pk]),
+                lambda: change_form_data(article, take_down_at=typed),
+            ),
+        ]
+        for user, url, data in saves:
+            with self.subTest(url=url):
+                self.client.force_login(user)
+                self.assertEqual(self.client.post(url, data()).status_code, 302)
+        article.refresh_from_db()
+        self.assertEqual(article.embargo_until, expected)
+        self.assertEqual(article.take_down_at, expected)
