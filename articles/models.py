@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -367,6 +368,23 @@ class Article(models.Model):
             and self.take_down_at <= timezone.now()
         )
 
+    def status_label(self):
+        """The state as the desk and the review queue show it, with the time that governs it.
+
+        "Taken down 3 March 2027, 00:01", "Embargoed until …" (after the state
+        of an unpublished piece: "Draft · Embargoed until …"), "Scheduled for …",
+        else the state's name.
+        """
+        if self.is_taken_down:
+            return _("Taken down %(when)s") % {"when": _minute(self.take_down_at)}
+        state = self.get_state_display()
+        if self.is_embargoed and self.state != self.State.WITHDRAWN:
+            embargo = _("Embargoed until %(when)s") % {"when": _minute(self.embargo_until)}
+            return embargo if self.state == self.State.PUBLISHED else f"{state} · {embargo}"
+        if self.is_scheduled:
+            return _("Scheduled for %(when)s") % {"when": _minute(self.publish_at)}
+        return state
+
     @property
     def rendered_body(self):
         """The body as HTML for templates: markup.render()'s output, stored when the body was saved."""
@@ -404,6 +422,11 @@ class Article(models.Model):
     def reading_minutes(self):
         """Minutes an average reader (about 230 words a minute) needs; at least one."""
         return max(1, round(self.word_count() / 230))
+
+
+def _minute(when):
+    """``when`` in the site's time zone to the minute, "3 March 2027, 00:01"."""
+    return date_format(timezone.localtime(when), "j F Y, H:i")
 
 
 @reversion.register()

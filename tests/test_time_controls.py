@@ -239,3 +239,37 @@ class TimeControlFormTests(TestCase):
         article.refresh_from_db()
         self.assertEqual(article.embargo_until, expected)
         self.assertEqual(article.take_down_at, expected)
+
+
+class TimeStatusTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = factories.editor()
+        cls.reporter = factories.reporter()
+
+    def test_desk_home_and_review_queue_show_the_embargo_and_take_down_times(self):
+        """Reporters and editors see "Embargoed until 3 March 2027, 00:01" and "Taken down …" in their lists."""
+        embargo = timezone.make_aware(datetime.datetime(2027, 3, 3, 0, 1))
+        take_down = timezone.make_aware(datetime.datetime(2027, 2, 1, 9, 30))
+        mine = {"created_by": self.reporter, "authors": [self.reporter.author]}
+        with time_machine.travel(datetime.datetime(2027, 1, 10, tzinfo=datetime.UTC)):
+            factories.ArticleFactory(headline="Draft under embargo", embargo_until=embargo, **mine)
+            factories.published(headline="Published under embargo", embargo_until=embargo, **mine)
+            factories.published(headline="Licensed copy", take_down_at=take_down, **mine)
+        table = [
+            ("Draft under embargo", "Draft · Embargoed until 3 March 2027, 00:01"),
+            ("Published under embargo", "Embargoed until 3 March 2027, 00:01"),
+            ("Licensed copy", "Taken down 1 February 2027, 09:30"),
+        ]
+        pages = [
+            (self.reporter, reverse("desk:home")),
+            (self.editor, reverse("admin:articles_article_changelist")),
+        ]
+        with time_machine.travel(datetime.datetime(2027, 2, 2, tzinfo=datetime.UTC)):
+            for user, url in pages:
+                self.client.force_login(user)
+                page = self.client.get(url).content.decode()
+                for headline, label in table:
+                    with self.subTest(url=url, headline=headline):
+                        self.assertIn(headline, page)
+                        self.assertIn(label, page)

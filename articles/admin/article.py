@@ -133,11 +133,7 @@ class ArticleAdmin(WorkflowViewsMixin, CleanInitialDataMixin, VersionAdmin):
 
     @admin.display(description=_("state"), ordering="state")
     def status(self, obj):
-        if obj.is_scheduled:
-            return _("Scheduled for %(when)s") % {
-                "when": date_format(timezone.localtime(obj.publish_at), "DATETIME_FORMAT")
-            }
-        return obj.get_state_display()
+        return obj.status_label()
 
     @admin.display(description=_("waiting since / publish time"))
     def waiting_or_due(self, obj):
