@@ -1,13 +1,14 @@
 """Time controls: publish at, embargo until and take down at, each at its instant, on every surface."""
 
 import datetime
+import zoneinfo
 
 import time_machine
-from django.test import TestCase
+from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import workflow
+from articles import embargo, workflow
 from articles.models import Article, ShareLink
 
 from . import factories
@@ -273,3 +274,50 @@ class TimeStatusTests(TestCase):
                     with self.subTest(url=url, headline=headline):
                         self.assertIn(headline, page)
                         self.assertIn(label, page)
+
+
+class EmbargoLineTests(SimpleTestCase):
+    def test_each_agency_embargo_line_is_read_to_its_minute(self):
+        """Each usual way agencies write an embargo gives the instant it ends, in its own time zone."""
+        now = datetime.datetime(2027, 1, 10, 12, 0, tzinfo=datetime.UTC)
+        utc, cet = datetime.UTC, datetime.timezone(datetime.timedelta(hours=1))
+        london = zoneinfo.ZoneInfo("Europe/London")
+        table = [
+            ("EMBARGOED UNTIL 0001 GMT 3 March", datetime.datetime(2027, 3, 3, 0, 1, tzinfo=utc)),
+            (
+                "EMBARGO: 00:01 GMT Tuesday 3 March 2027",
+                datetime.datetime(2027, 3, 3, 0, 1, tzinfo=utc),
+            ),
+            (
+                "Embargoed until 10:00 CET, 4 March",
+                datetime.datetime(2027, 3, 4, 10, 0, tzinfo=cet),
+            ),
+            (
+                "Sperrfrist: 3. März 2027, 00:01 Uhr",
+                datetime.datetime(2027, 3, 3, 0, 1, tzinfo=london),
+            ),
+            ("Sperrfrist 03.03.2027 10 Uhr", datetime.datetime(2027, 3, 3, 10, 0, tzinfo=london)),
+            ("Embargo : 3 mars 2027 à 00h01", datetime.datetime(2027, 3, 3, 0, 1, tzinfo=london)),
+            (
+                "*** Embargoed until 9am BST May 5th ***",
+                datetime.datetime(2027, 5, 5, 8, 0, tzinfo=utc),
+            ),
+            ("Embargo: 2027-06-01 14:30 UTC", datetime.datetime(2027, 6, 1, 14, 30, tzinfo=utc)),
+            # No year, and the date has passed: next year's.
+            ("EMBARGOED UNTIL 0001 GMT 3 January", datetime.datetime(2028, 1, 3, 0, 1, tzinfo=utc)),
+            # No date: the next such time.
+            ("Embargoed until 10:00 GMT", datetime.datetime(2027, 1, 11, 10, 0, tzinfo=utc)),
+        ]
+        for line, expected in table:
+            with self.subTest(line=line):
+                self.assertIs(embargo.is_embargo_line(line), True)
+                self.assertEqual(embargo.parse_time(line, now), expected)
+
+    def test_lines_that_are_not_embargo_notices_or_cannot_be_read(self):
+        """A sentence about an embargo is not a notice; a notice with no time reads as nothing."""
+        self.assertIs(embargo.is_embargo_line("Embargo talks resume, officials say."), False)
+        self.assertIs(embargo.is_embargo_line("Embargo to stay in place"), False)
+        for line in ["EMBARGOED UNTIL FURTHER NOTICE", "Sperrfrist: 31. Februar 2027"]:
+            with self.subTest(line=line):
+                self.assertIs(embargo.is_embargo_line(line), True)
+                self.assertIsNone(embargo.parse_time(line))
