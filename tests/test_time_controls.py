@@ -4,12 +4,14 @@ import datetime
 import zoneinfo
 
 import time_machine
-from django.test import SimpleTestCase, TestCase
+from django.core.cache import cache
+from django.test import SimpleTestCase, TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import cache as page_cache
 from articles import embargo, workflow
-from articles.models import Article, ShareLink
+from articles.models import Article, ShareLink, WorkflowEvent
 
 from . import factories
 from .test_admin import messages_of, transition_url
@@ -321,3 +323,89 @@ class EmbargoLineTests(SimpleTestCase):
             with self.subTest(line=line):
                 self.assertIs(embargo.is_embargo_line(line), True)
                 self.assertIsNone(embargo.parse_time(line))
+
+
+class TakeDownTests(TimeControlFixture, TestCase):
+    def test_taken_down_piece_leaves_every_surface_at_its_instant(self):
+        """At "Take down at" a live piece leaves every page, list, feed, sitemap and search."""
+        take_down = (timezone.now() + HOUR).replace(second=0, microsecond=0)
+        article = self.make(take_down_at=take_down)
+        for when, visible in [
+            (take_down - SECOND, True),
+            (take_down, False),
+            (take_down + HOUR, False),
+        ]:
+            with time_machine.travel(when, tick=False):
+                seen = self.seen_on(article)
+            for surface, shown in seen.items():
+                with self.subTest(surface=surface, when=when.isoformat()):
+                    self.assertIs(shown, visible)
+
+    def test_taken_down_address_answers_410_with_the_note(self):
+        """A taken-down piece's address answers 410 with its headline, the time and the take-down note."""
+        take_down = timezone.make_aware(datetime.datetime(2027, 3, 3, 0, 1))
+        with time_machine.travel(take_down - HOUR):
+            article = self.make(
+                take_down_at=take_down, take_down_note="Our licence for this report has ended."
+            )
+        with time_machine.travel(take_down + SECOND):
+            response = self.client.get(article.get_absolute_url())
+        self.assertContains(response, "Lighthouse keeper retires", status_code=410)
+        self.assertContains(response, "Taken down on", status_code=410)
+        self.assertContains(response, "3 March 2027, 00:01", status_code=410)
+        self.assertContains(response, "Our licence for this report has ended.", status_code=410)
+        self.assertNotContains(response, "has been withdrawn", status_code=410)
+
+    def test_take_down_is_recorded_once_when_first_observed(self):
+        """The history gets one "take_down" event, however many readers find the piece gone."""
+        take_down = timezone.now() + HOUR
+        article = self.make(take_down_at=take_down)
+        events = WorkflowEvent.objects.filter(article=article, transition="take_down")
+        self.client.get(article.get_absolute_url())
+        self.assertFalse(events.exists())
+        with time_machine.travel(take_down + SECOND):
+            for _ in range(2):
+                self.assertEqual(self.client.get(article.get_absolute_url()).status_code, 410)
+        event = events.get()
+        self.assertEqual((event.from_state, event.to_state), ("published", "published"))
+        self.assertIsNone(event.actor)
+        # Moved later and passed again: a second take-down, recorded once too.
+        Article.objects.filter(pk=article.pk).update(take_down_at=take_down + 2 * HOUR)
+        article.refresh_from_db()
+        with time_machine.travel(take_down + 3 * HOUR):
+            self.assertIsNotNone(workflow.record_take_down(article))
+            self.assertIsNone(workflow.record_take_down(article))
+        self.assertEqual(events.count(), 2)
+
+
+@override_settings(PAGE_CACHE_SECONDS=3600)
+class TimeControlCacheTests(TimeControlFixture, TestCase):
+    def setUp(self):
+        cache.clear()
+
+    def test_cached_pages_never_outlive_an_embargo_end_or_a_take_down(self):
+        """A cached front page and article page change at the embargo's end and at the take-down time."""
+        now = timezone.now()
+        cases = [
+            ("embargo", {"embargo_until": now + 10 * 60 * SECOND}, False),
+            ("take-down", {"take_down_at": now + 10 * 60 * SECOND}, True),
+        ]
+        for case, fields, shown_before in cases:
+            with self.subTest(case):
+                cache.clear()
+                Article.objects.filter(headline="Lighthouse keeper retires").delete()
+                article = self.make(**fields)
+                instant = next(iter(fields.values()))
+                self.assertLessEqual(page_cache.page_timeout(), 10 * 60)
+                self.assertGreater(page_cache.page_timeout(), 9 * 60)
+                urls = [reverse("articles:home"), article.get_absolute_url()]
+                for url in urls:
+                    first = self.client.get(url)
+                    self.assertIs(article.headline in first.content.decode(), shown_before)
+                    if first.status_code == 200:
+                        self.assertEqual(self.client.get(url)["X-Cache"], "HIT")
+                with time_machine.travel(instant + SECOND):
+                    home = self.client.get(urls[0])
+                    self.assertIs(article.headline in home.content.decode(), not shown_before)
+                    page = self.client.get(urls[1])
+                    self.assertEqual(page.status_code, 410 if shown_before else 200)
