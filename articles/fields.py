@@ -3,6 +3,7 @@
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from . import images, text
 
@@ -20,6 +21,10 @@ INSTANT_FORMFIELD = {
     "widget": instant_widget(),
     "input_formats": INSTANT_INPUT_FORMATS,
 }
+
+
+# Not "…note": the transition's "Note" is the only field whose label says that.
+LABELS = {"take_down_note": _("Take-down notice")}
 
 
 def formfield_for(db_field, **kwargs):

@@ -12,6 +12,7 @@ from authors.models import Author
 from . import editing, images, workflow
 from .fields import (
     INSTANT_INPUT_FORMATS,
+    LABELS,
     HeroImageField,
     TagNamesField,
     formfield_for,
@@ -135,6 +136,7 @@ class ArticleDeskForm(CleanInputMixin, VersionCheckMixin, forms.ModelForm):
         fields = [name for name in CONTENT_FIELDS if name != "slug"]
         field_classes = {"hero_image": HeroImageField}
         formfield_callback = formfield_for
+        labels = LABELS
         widgets = {
             "standfirst": forms.Textarea(attrs={"rows": 2}),
             "body": forms.Textarea(attrs={"rows": 18, "data-word-count": "true"}),

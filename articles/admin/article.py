@@ -13,7 +13,7 @@ from reversion.admin import VersionAdmin
 
 from .. import editing, search
 from ..admin_site import CleanInitialDataMixin
-from ..fields import INSTANT_FORMFIELD, HeroImageField, formfield_for, version_field
+from ..fields import INSTANT_FORMFIELD, LABELS, HeroImageField, formfield_for, version_field
 from ..forms import VersionCheckMixin
 from ..models import CONTENT_FIELDS, Article, Correction, ShareLink, WorkflowEvent
 from ..text import CleanInputMixin
@@ -35,6 +35,7 @@ class ArticleAdminForm(CleanInputMixin, VersionCheckMixin, forms.ModelForm):
         fields = CONTENT_FIELDS
         field_classes = {"hero_image": HeroImageField}
         formfield_callback = formfield_for
+        labels = LABELS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
