@@ -5,7 +5,8 @@ Any change a reader could see (a transition, a save of a published piece, a
 correction, a section, tag or author change) bumps the generation once its
 transaction commits, so every server stops serving the old pages at once,
 without scanning keys. A page is never kept past the next scheduled
-``publish_at``, so a scheduled piece appears at its instant.
+``publish_at``, ``embargo_until`` or ``take_down_at``, so each takes effect
+at its instant.
 
 A page's key is its path and only the query parameters its view reads
 (``QUERY_PARAMETERS``), so a client cannot mint new entries by adding
@@ -20,6 +21,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Min, Q
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
@@ -140,16 +142,23 @@ def store_page(request, gen, response):
 
 
 def page_timeout():
-    """Seconds a page may be kept: the configured time, capped at the next scheduled publish."""
+    """Seconds a page may be kept: the configured time, capped at the next time control.
+
+    That is the nearest upcoming ``publish_at``, ``embargo_until`` or
+    ``take_down_at`` of a published piece, found in one query: at each of
+    them what readers may see changes with no save to invalidate the cache.
+    """
     from .models import Article
 
     timeout = settings.PAGE_CACHE_SECONDS
-    upcoming = (
-        Article.objects.scheduled()
-        .order_by("publish_at")
-        .values_list("publish_at", flat=True)
-        .first()
+    now = timezone.now()
+    upcoming = Article.objects.filter(state=Article.State.PUBLISHED).aggregate(
+        **{
+            name: Min(name, filter=Q(**{f"{name}__gt": now}))
+            for name in ("publish_at", "embargo_until", "take_down_at")
+        }
     )
-    if upcoming is not None:
-        timeout = min(timeout, max(1, int((upcoming - timezone.now()).total_seconds())))
+    times = [when for when in upcoming.values() if when is not None]
+    if times:
+        timeout = min(timeout, max(1, int((min(times) - now).total_seconds())))
     return timeout

@@ -100,6 +100,7 @@ def create_from_wire(parsed, *, by):
         body=parsed.body,
         source_name=values["source_name"],
         source_url=values["source_url"],
+        embargo_until=parsed.embargo_until,
     )
     save(article, by=by, byline=[Author.for_user(by)], comment=_("Created from wire copy."))
     return article, left_out

@@ -3,14 +3,37 @@
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from . import images, text
 
+# A time is typed in the browser's own date and time picker, in the site's time zone.
+INSTANT_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+
+
+def instant_widget():
+    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+# For ModelAdmin.formfield_overrides: the admin's times are typed as the desk's are.
+INSTANT_FORMFIELD = {
+    "form_class": forms.DateTimeField,
+    "widget": instant_widget(),
+    "input_formats": INSTANT_INPUT_FORMATS,
+}
+
+
+# Not "…note": the transition's "Note" is the only field whose label says that.
+LABELS = {"take_down_note": _("Take-down notice")}
+
 
 def formfield_for(db_field, **kwargs):
-    """ModelForm field factory: a URL typed without a scheme is taken as https."""
+    """ModelForm field factory: a URL typed without a scheme is taken as https; times are pickers."""
     if isinstance(db_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
+    if isinstance(db_field, models.DateTimeField):
+        kwargs.setdefault("widget", instant_widget())
+        kwargs.setdefault("input_formats", INSTANT_INPUT_FORMATS)
     return db_field.formfield(**kwargs)
 
 

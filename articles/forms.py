@@ -10,7 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from authors.models import Author
 
 from . import editing, images, workflow
-from .fields import HeroImageField, TagNamesField, formfield_for, version_field
+from .fields import (
+    INSTANT_INPUT_FORMATS,
+    LABELS,
+    HeroImageField,
+    TagNamesField,
+    formfield_for,
+    instant_widget,
+    version_field,
+)
 from .models import CONTENT_FIELDS, Article
 from .text import CleanInputMixin
 
@@ -33,8 +41,8 @@ class TransitionForm(CleanInputMixin, forms.Form):
     publish_at = forms.DateTimeField(
         label=_("Publish at"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
+        widget=instant_widget(),
+        input_formats=INSTANT_INPUT_FORMATS,
         help_text=_("Empty publishes now; a future time schedules the piece (site time zone)."),
     )
 
@@ -134,9 +142,11 @@ class ArticleDeskForm(CleanInputMixin, VersionCheckMixin, forms.ModelForm):
         fields = [name for name in CONTENT_FIELDS if name != "slug"]
         field_classes = {"hero_image": HeroImageField}
         formfield_callback = formfield_for
+        labels = LABELS
         widgets = {
             "standfirst": forms.Textarea(attrs={"rows": 2}),
             "body": forms.Textarea(attrs={"rows": 18, "data-word-count": "true"}),
+            "take_down_note": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, user, autosave=False, **kwargs):
@@ -180,6 +190,7 @@ class ArticleDeskForm(CleanInputMixin, VersionCheckMixin, forms.ModelForm):
             ),
             Fieldset(_("Hero image"), "hero_image", "hero_alt", "hero_caption", "hero_credit"),
             Fieldset(_("Source"), "source_name", "source_url", "licence"),
+            Fieldset(_("Time controls"), "embargo_until", "take_down_at", "take_down_note"),
             "edited_version",
             FormActions(
                 StrictButton(

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -108,7 +109,7 @@ class Tag(models.Model):
 CONTENT_FIELDS = (
     "headline", "slug", "standfirst", "body", "section", "tags",
     "hero_image", "hero_alt", "hero_caption", "hero_credit", "source_name", "source_url",
-    "licence",
+    "licence", "embargo_until", "take_down_at", "take_down_note",
 )  # fmt: skip
 
 # As long as the wire-copy importer's input. The desk and the admin both refuse
@@ -347,11 +348,42 @@ class Article(models.Model):
 
     @property
     def is_scheduled(self):
+        """Published but not live yet: waiting for its publish time or its embargo's end."""
+        if self.state != self.State.PUBLISHED or self.is_taken_down:
+            return False
+        now = timezone.now()
+        return (self.publish_at is not None and self.publish_at > now) or self.is_embargoed
+
+    @property
+    def is_embargoed(self):
+        """True while the piece's embargo lasts: it is public nowhere before ``embargo_until``."""
+        return self.embargo_until is not None and self.embargo_until > timezone.now()
+
+    @property
+    def is_taken_down(self):
+        """True once a published piece's take-down time has passed (see ``taken_down()``)."""
         return (
             self.state == self.State.PUBLISHED
-            and self.publish_at is not None
-            and self.publish_at > timezone.now()
+            and self.take_down_at is not None
+            and self.take_down_at <= timezone.now()
         )
+
+    def status_label(self):
+        """The state as the desk and the review queue show it, with the time that governs it.
+
+        "Taken down 3 March 2027, 00:01", "Embargoed until …" (after the state
+        of an unpublished piece: "Draft · Embargoed until …"), "Scheduled for …",
+        else the state's name.
+        """
+        if self.is_taken_down:
+            return _("Taken down %(when)s") % {"when": _minute(self.take_down_at)}
+        state = self.get_state_display()
+        if self.is_embargoed and self.state != self.State.WITHDRAWN:
+            embargo = _("Embargoed until %(when)s") % {"when": _minute(self.embargo_until)}
+            return embargo if self.state == self.State.PUBLISHED else f"{state} · {embargo}"
+        if self.is_scheduled:
+            return _("Scheduled for %(when)s") % {"when": _minute(self.publish_at)}
+        return state
 
     @property
     def rendered_body(self):
@@ -400,6 +432,11 @@ class Article(models.Model):
     def reading_minutes(self):
         """Minutes an average reader (about 230 words a minute) needs; at least one."""
         return max(1, round(self.word_count() / 230))
+
+
+def _minute(when):
+    """``when`` in the site's time zone to the minute, "3 March 2027, 00:01"."""
+    return date_format(timezone.localtime(when), "j F Y, H:i")
 
 
 @reversion.register()

@@ -5,16 +5,36 @@ from django.utils import timezone
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """Pieces readers may see: published, and their publish time has come.
+        """Pieces readers may see: published, their time has come, and not yet taken down.
 
-        The only rule for public visibility. A scheduled piece becomes public at
-        its ``publish_at`` instant through this filter alone, with no cron job.
+        The only rule for public visibility. Every time control takes effect at
+        its instant through this filter alone, with no cron job: a scheduled
+        piece appears at ``publish_at``, an embargoed one at ``embargo_until``,
+        and a piece leaves the site at ``take_down_at``.
         """
-        return self.filter(state=self.model.State.PUBLISHED, publish_at__lte=timezone.now())
+        now = timezone.now()
+        return self.filter(
+            Q(embargo_until__isnull=True) | Q(embargo_until__lte=now),
+            Q(take_down_at__isnull=True) | Q(take_down_at__gt=now),
+            state=self.model.State.PUBLISHED,
+            publish_at__lte=now,
+        )
 
     def scheduled(self):
-        """Published pieces whose ``publish_at`` is still in the future."""
-        return self.filter(state=self.model.State.PUBLISHED, publish_at__gt=timezone.now())
+        """Published pieces waiting for their ``publish_at`` or the end of their embargo.
+
+        A piece whose take-down time has come before it went live is not waiting any more.
+        """
+        now = timezone.now()
+        return self.filter(
+            Q(publish_at__gt=now) | Q(embargo_until__gt=now),
+            Q(take_down_at__isnull=True) | Q(take_down_at__gt=now),
+            state=self.model.State.PUBLISHED,
+        )
+
+    def taken_down(self):
+        """Published pieces whose take-down time has passed: their addresses answer 410."""
+        return self.filter(state=self.model.State.PUBLISHED, take_down_at__lte=timezone.now())
 
     def for_desk(self, user):
         """Pieces ``user`` may work on: all of them for editors, else their own.

@@ -4,14 +4,18 @@ Agencies and syndication partners send plain text with their own
 conventions: a headline or a long teaser on the first line, datelines,
 ``By`` lines, crossheads as short lines, source and copyright lines, end
 markers, and sometimes a note about the writer after the story. ``parse()``
-turns that into a headline, standfirst, Markdown body, byline and source,
-and lists whatever it kept out of the body in ``left_out`` so nothing
-pasted is lost without being shown.
+turns that into a headline, standfirst, Markdown body, byline, source and
+embargo (``articles.embargo``), and lists whatever it kept out of the body in
+``left_out`` so nothing pasted is lost without being shown.
 """
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
+from . import embargo
 from .text import clean as clean_text
 
 HEADLINE_MAX = 120
@@ -54,15 +58,17 @@ class WireDraft:
     source_url: str = ""
     byline: str = ""
     dateline: str = ""
+    embargo_until: datetime.datetime | None = None
     left_out: list[str] = field(default_factory=list)
 
 
 def parse(text):
     """Return a ``WireDraft`` for pasted wire ``text``; never raises."""
-    blocks = _blocks(_normalise(text or ""))
+    embargo_until, embargo_lines, text = _take_embargo(_normalise(text or ""))
+    blocks = _blocks(text)
     if not blocks:
-        return WireDraft()
-    state = {"source_name": "", "source_url": "", "byline": "", "left_out": []}
+        return WireDraft(embargo_until=embargo_until, left_out=embargo_lines)
+    state = {"source_name": "", "source_url": "", "byline": "", "left_out": embargo_lines}
     first, rest = blocks[0], blocks[1:]
     story, tail = _split_at_end_marker(rest)
     body_blocks = []
@@ -87,6 +93,7 @@ def parse(text):
         source_url=state["source_url"],
         byline=state["byline"],
         dateline=dateline,
+        embargo_until=embargo_until,
         left_out=state["left_out"],
     )
 
@@ -94,6 +101,25 @@ def parse(text):
 def _normalise(text):
     text = clean_text(text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def _take_embargo(text):
+    """``(embargo end or None, lines for left_out, text without embargo lines)``.
+
+    An embargo line anywhere (usually above the headline) is taken out of the
+    copy whole, so it can become neither the headline nor a paragraph.
+    """
+    until, taken, kept = None, [], []
+    for line in text.split("\n"):
+        if not embargo.is_embargo_line(line.strip()):
+            kept.append(line)
+            continue
+        taken.append(line.strip())
+        when = embargo.parse_time(line.strip())
+        if when is None:
+            taken.append(_("Embargo line not understood: set Embargo until by hand."))
+        until = until or when
+    return until, taken, "\n".join(kept)
 
 
 def _blocks(text):

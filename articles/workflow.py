@@ -11,6 +11,7 @@ import reversion
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .models import Article, ShareLink, WorkflowEvent
@@ -213,8 +214,10 @@ def transition(article, name, *, by, note="", publish_at=None, public_reason="")
     Locks the row, checks permission, state, note, public reason and
     checklist, changes the state, records the event and sends
     ``article_transitioned`` once the transaction commits. ``publish_at``
-    (for "publish") schedules the piece when it lies in the future;
-    ``public_reason`` (for "withdraw") is what readers are told. Raises ``TransitionRefused`` listing every
+    (for "publish") schedules the piece when it lies in the future; a piece
+    under embargo is scheduled for the embargo's end at the earliest
+    (``waits_for_embargo()``). ``public_reason`` (for "withdraw") is what
+    readers are told. Raises ``TransitionRefused`` listing every
     reason when the transition is not allowed; nothing changes then.
     ``article`` is refreshed with the saved values.
     """
@@ -251,10 +254,22 @@ def transition(article, name, *, by, note="", publish_at=None, public_reason="")
     return event
 
 
+def waits_for_embargo(article):
+    """True when ``article`` is scheduled for the instant its embargo ends."""
+    return (
+        article.is_scheduled
+        and article.embargo_until is not None
+        and article.publish_at == article.embargo_until
+    )
+
+
 def _apply(t, article, publish_at):
     now = timezone.now()
     if t.name == "publish":
         article.publish_at = publish_at or article.publish_at or now
+        if article.embargo_until and article.publish_at < article.embargo_until:
+            # An earlier publish time cannot beat the embargo: the piece waits for it.
+            article.publish_at = article.embargo_until
         if article.first_published_at is None:
             article.first_published_at = article.publish_at
     if (
@@ -266,3 +281,39 @@ def _apply(t, article, publish_at):
         article.first_published_at = None
         article.publish_at = None
     article.state = t.target
+
+
+TAKE_DOWN = "take_down"
+
+
+def record_take_down(article):
+    """Record, once, that ``article``'s take-down time has passed; return the new event or None.
+
+    A take-down happens at its instant through ``published()``, with no job
+    to write it down then; the first request that finds the piece gone (its
+    410 page, made once and then cached) records it instead, so the history
+    is complete. Race-safe: the row lock makes a second request wait and
+    then find the event. An event from before the current ``take_down_at``
+    (an editor moved it later since) does not count.
+    """
+    if _take_down_recorded(article):
+        return None
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().filter(pk=article.pk).first()
+        if locked is None or not locked.is_taken_down or _take_down_recorded(locked):
+            return None
+        return WorkflowEvent.objects.create(
+            article=locked,
+            transition=TAKE_DOWN,
+            from_state=State.PUBLISHED,
+            to_state=State.PUBLISHED,
+            actor=None,
+            note=_("Taken down at its take-down time, %(when)s.")
+            % {"when": date_format(timezone.localtime(locked.take_down_at), "j F Y, H:i")},
+        )
+
+
+def _take_down_recorded(article):
+    return WorkflowEvent.objects.filter(
+        article=article, transition=TAKE_DOWN, created_at__gte=article.take_down_at
+    ).exists()

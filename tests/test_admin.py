@@ -41,6 +41,11 @@ def change_form_data(article, client=None, **changes):
         "source_name": article.source_name,
         "source_url": article.source_url,
         "licence": article.licence,
+        **{
+            # As the browser sends them: times in the picker's format.
+            name: form.fields[name].widget.format_value(form[name].value()) or ""
+            for name in ("embargo_until", "take_down_at", "take_down_note")
+        },
         "edited_version": form.fields["edited_version"].initial,
         "bylines-TOTAL_FORMS": len(bylines),
         "bylines-INITIAL_FORMS": len(bylines),

@@ -29,6 +29,9 @@ def desk_form_data(article=None, user=None, **changes):
         "source_name": "",
         "source_url": "",
         "licence": "",
+        "embargo_until": "",
+        "take_down_at": "",
+        "take_down_note": "",
         "action": "save",
     }
     if article is not None:
@@ -36,7 +39,8 @@ def desk_form_data(article=None, user=None, **changes):
         form = ArticleDeskForm(instance=article, user=user)
         for name in data:
             if name in form.fields:
-                value = form[name].value()
+                # As the browser sends it: times in the picker's format.
+                value = form.fields[name].widget.format_value(form[name].value())
                 data[name] = "" if value is None else value
         data["tags"] = ", ".join(t.name for t in article.tags.all())
         data["edited_version"] = form["edited_version"].value()

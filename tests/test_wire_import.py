@@ -1,3 +1,6 @@
+import datetime
+
+import time_machine
 from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 from reversion.models import Version
@@ -261,6 +264,45 @@ class WireParsingTests(SimpleTestCase):
                     self.assertIn(word.strip("()").title()[:3].lower(), shown.lower(), word)
 
 
+EMBARGOED_COPY = """EMBARGOED UNTIL 0001 GMT 3 March
+
+Harbour survey finds rising seas
+
+HALDEN BAY (BP) - The survey was published by the harbour authority.
+"""
+
+
+class WireEmbargoLineTests(SimpleTestCase):
+    def test_an_embargo_line_sets_the_embargo_and_is_left_out(self):
+        """An embargo line above the headline becomes the draft's embargo and is listed, not the headline."""
+        with time_machine.travel(datetime.datetime(2027, 1, 10, tzinfo=datetime.UTC)):
+            draft = parse(EMBARGOED_COPY)
+        self.assertEqual(draft.headline, "Harbour survey finds rising seas")
+        self.assertEqual(
+            draft.embargo_until, datetime.datetime(2027, 3, 3, 0, 1, tzinfo=datetime.UTC)
+        )
+        self.assertIn("EMBARGOED UNTIL 0001 GMT 3 March", draft.left_out)
+        self.assertNotIn("EMBARGO", draft.body)
+
+    def test_an_unreadable_embargo_line_asks_for_the_time_by_hand(self):
+        """ "Embargoed until further notice" sets nothing, and the left-out list says to set the time."""
+        draft = parse("EMBARGOED UNTIL FURTHER NOTICE\n\nHarbour survey finds rising seas\n\nText.")
+        self.assertIsNone(draft.embargo_until)
+        self.assertEqual(
+            draft.left_out[:2],
+            [
+                "EMBARGOED UNTIL FURTHER NOTICE",
+                "Embargo line not understood: set Embargo until by hand.",
+            ],
+        )
+
+    def test_a_paragraph_about_an_embargo_stays_in_the_body(self):
+        """A story that mentions an embargo keeps that paragraph: only notices are taken out."""
+        draft = parse("Trade talks resume\n\nEmbargo talks resumed on Monday, officials said.")
+        self.assertIsNone(draft.embargo_until)
+        self.assertIn("Embargo talks resumed on Monday", draft.body)
+
+
 class WireImportViewTests(TestCase):
     def test_import_creates_a_draft_and_shows_what_was_left_out(self):
         """Pasting wire copy opens a draft in the edit form, with the left-out lines listed."""
@@ -282,6 +324,21 @@ class WireImportViewTests(TestCase):
         first = Version.objects.get_for_object(article).get()
         self.assertEqual(first.revision.comment, "Created from wire copy.")
         self.assertEqual(first.field_dict["body"], article.body)
+
+    def test_imported_embargo_is_set_on_the_draft_and_shown(self):
+        """Copy with an embargo line makes a draft whose "Embargo until" is filled in, the line listed."""
+        with time_machine.travel(datetime.datetime(2027, 1, 10, tzinfo=datetime.UTC)):
+            self.client.force_login(factories.reporter("rep"))
+            response = self.client.post(
+                reverse("desk:import"), {"wire_copy": EMBARGOED_COPY}, follow=True
+            )
+        article = Article.objects.get()
+        self.assertEqual(
+            article.embargo_until, datetime.datetime(2027, 3, 3, 0, 1, tzinfo=datetime.UTC)
+        )
+        self.assertContains(response, "Left out of the body")
+        self.assertContains(response, "EMBARGOED UNTIL 0001 GMT 3 March")
+        self.assertContains(response, 'value="2027-03-03T00:01"')
 
     def test_copy_that_would_make_an_over_long_body_is_refused(self):
         """Copy within the box's limit whose body would pass 200,000 characters is refused, kept, not cut."""

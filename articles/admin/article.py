@@ -13,7 +13,7 @@ from reversion.admin import VersionAdmin
 
 from .. import editing, search
 from ..admin_site import CleanInitialDataMixin
-from ..fields import HeroImageField, formfield_for, version_field
+from ..fields import INSTANT_FORMFIELD, LABELS, HeroImageField, formfield_for, version_field
 from ..forms import VersionCheckMixin
 from ..models import CONTENT_FIELDS, Article, Correction, ShareLink, WorkflowEvent
 from ..text import CleanInputMixin
@@ -35,6 +35,7 @@ class ArticleAdminForm(CleanInputMixin, VersionCheckMixin, forms.ModelForm):
         fields = CONTENT_FIELDS
         field_classes = {"hero_image": HeroImageField}
         formfield_callback = formfield_for
+        labels = LABELS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -44,7 +45,10 @@ class ArticleAdminForm(CleanInputMixin, VersionCheckMixin, forms.ModelForm):
 @admin.register(Article)
 class ArticleAdmin(WorkflowViewsMixin, CleanInitialDataMixin, VersionAdmin):
     # A source address typed without a scheme is taken as https.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        models.DateTimeField: INSTANT_FORMFIELD,
+    }
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     object_history_template = "admin/articles/article/object_history.html"
@@ -69,6 +73,7 @@ class ArticleAdmin(WorkflowViewsMixin, CleanInitialDataMixin, VersionAdmin):
         (None, {"fields": ["headline", "slug", "standfirst", "body", "section", "tags"]}),
         (_("Hero image"), {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"]}),
         (_("Source"), {"fields": ["source_name", "source_url", "licence"]}),
+        (_("Time controls"), {"fields": ["embargo_until", "take_down_at", "take_down_note"]}),
         (
             _("Workflow"),
             {
@@ -129,11 +134,7 @@ class ArticleAdmin(WorkflowViewsMixin, CleanInitialDataMixin, VersionAdmin):
 
     @admin.display(description=_("state"), ordering="state")
     def status(self, obj):
-        if obj.is_scheduled:
-            return _("Scheduled for %(when)s") % {
-                "when": date_format(timezone.localtime(obj.publish_at), "DATETIME_FORMAT")
-            }
-        return obj.get_state_display()
+        return obj.status_label()
 
     @admin.display(description=_("waiting since / publish time"))
     def waiting_or_due(self, obj):

@@ -33,7 +33,7 @@ class ShareLinkInline(admin.TabularInline):
     model = ShareLink
     form = ShareLinkForm
     extra = 0
-    fields = ["link", "expires_at", "revoked", "created_by", "created_at"]
+    fields = ["link", "expires_at", "shows_embargoed", "revoked", "created_by", "created_at"]
     readonly_fields = ["link", "created_by", "created_at"]
     verbose_name_plural = _("share links (preview for people without an account)")
 

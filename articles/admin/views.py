@@ -153,6 +153,12 @@ class WorkflowViewsMixin:
         return TransitionForm()
 
     def done_message(self, article):
+        if workflow.waits_for_embargo(article):
+            return format_html(
+                _("“{}” is scheduled for {}, when its embargo ends."),
+                article.headline,
+                date_format(timezone.localtime(article.embargo_until), "j F Y, H:i"),
+            )
         if article.is_scheduled:
             return format_html(
                 _("“{}” is scheduled for {}."),

@@ -7,7 +7,7 @@ from django.contrib.auth.views import LoginView, PasswordResetView
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -68,6 +68,9 @@ class SharedPreviewView(PreviewMixin, DetailView):
         self.object = get_object_or_404(
             Article.objects.for_listing().prefetch_related("corrections"), pk=link.article_id
         )
+        if self.object.is_embargoed and not link.shows_embargoed:
+            # Like a revoked link: nothing says an embargoed piece is there.
+            raise Http404("No piece at this address.")
         return self.render_to_response(self.get_context_data(object=self.object))
 
 

@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
-from .. import search
+from .. import search, workflow
 from ..models import Article, ArticleRedirect, Correction, Section, Tag
 from ..origin import absolute_url
 from ..querysets import has_published
@@ -146,18 +146,27 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         )
         if moved is not None:
             return redirect(moved.article.get_absolute_url(), permanent=True)
-        gone = Article.objects.withdrawn().filter(slug=slug).select_related("section").first()
+        gone = (
+            (Article.objects.withdrawn() | Article.objects.taken_down())
+            .filter(slug=slug)
+            .select_related("section")
+            .first()
+        )
         if gone is not None:
             canonical = gone.get_absolute_url()
             if request.path != canonical:
                 # One address answers 410, as one answers 200 for a live piece:
                 # a 410 is cached, and made-up sections must not each add one.
                 return redirect(canonical, permanent=True)
+            context = {"article": gone}
+            if gone.is_taken_down:
+                # Seen here first, so the history records the take-down with no cron job.
+                workflow.record_take_down(gone)
+                context["taken_down"] = True
+            else:
+                context["withdrawal"] = gone.events.filter(to_state=Article.State.WITHDRAWN).first()
             # 410, not 404: the piece existed and was taken down (RFC 9110 §15.5.11).
-            withdrawal = gone.events.filter(to_state=Article.State.WITHDRAWN).first()
-            return TemplateResponse(
-                request, "410.html", {"article": gone, "withdrawal": withdrawal}, status=410
-            )
+            return TemplateResponse(request, "410.html", context, status=410)
         raise Http404("No published piece at this address.")
 
 
