@@ -5,7 +5,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Correction
+from articles.models import Article, Correction
 from pages.models import Page
 
 from . import factories
@@ -59,6 +59,15 @@ def build_newspaper():
     )
     gone = factories.in_state("withdrawn", headline="Withdrawn piece", section=section)
     gone_url = gone.get_absolute_url()
+    taken_down = factories.published(
+        headline="Licensed wire piece",
+        section=section,
+        publish_at=timezone.now() - datetime.timedelta(days=3),
+    )
+    Article.objects.filter(pk=taken_down.pk).update(
+        take_down_at=timezone.now() - datetime.timedelta(hours=1),
+        take_down_note="Our licence for this agency copy has ended.",
+    )
     return {
         "home": reverse("articles:home"),
         "section": section.get_absolute_url(),
@@ -73,4 +82,5 @@ def build_newspaper():
         "password-reset": reverse("password_reset"),
         "not-found": "/harbour/no-such-piece/",
         "gone": gone_url,
+        "taken-down": taken_down.get_absolute_url(),
     }
