@@ -236,16 +236,16 @@ class AuthorJsonLdTests(TestCase):
 
 class FrontPageJsonLdTests(TestCase):
     def test_front_page_structured_data_reads_cleanly_with_hostile_pieces(self):
-        """The front page's structured data parses, and a hostile wire piece on it stays text."""
+        """The front page's structured data is the paper's NewsMediaOrganization; a hostile piece on it stays text."""
         factories.published(
             headline=f"Wire {HOSTILE}", source_name=f"Reuters {HOSTILE}", licence=HOSTILE
         )
         response = self.client.get(reverse("articles:home"))
         self.assertNotContains(response, "<script>alert(1)")
-        for block in jsonld(response):
-            with self.subTest(block=block.get("@type")):
-                self.assertEqual(block["@context"], "https://schema.org")
-                self.assertNotEqual(block.get("@type"), "NewsArticle")
+        blocks = jsonld(response)
+        self.assertEqual([b.get("@type") for b in blocks], ["NewsMediaOrganization"])
+        self.assertEqual(blocks[0]["@context"], "https://schema.org")
+        self.assertEqual(blocks[0]["name"], "The Newsroom")
 
 
 class FeedSourceTests(TestCase):
