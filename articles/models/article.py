@@ -1,5 +1,5 @@
-import datetime
-import secrets
+"""The article, its byline and the rules a body must meet."""
+
 import uuid
 
 import reversion
@@ -8,100 +8,21 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from . import markup
-from .querysets import ArticleQuerySet, CorrectionQuerySet
-from .slugs import readable_slug, unique_slug
+from .. import markup
+from ..querysets import ArticleQuerySet
+from ..slugs import unique_slug
+from .taxonomy import Section, Tag
 
 
 def hero_upload_to(instance, filename):
     """Store uploads under our own random names; the reporter's file name never reaches disk."""
     return f"heroes/{uuid.uuid4().hex}.jpg"
-
-
-# Section pages live at /<slug>/, beside these addresses.
-RESERVED_SECTION_SLUGS = frozenset(
-    {"admin", "accounts", "author", "desk", "feeds", "media", "preview", "search", "share"}
-    | {"sitemap.xml", "robots.txt", "static", "tag", "corrections", "about"}
-)
-
-
-def validate_section_slug(value):
-    if value in RESERVED_SECTION_SLUGS:
-        raise ValidationError(
-            _("“%(slug)s” is taken by another part of the site; choose another slug."),
-            code="reserved",
-            params={"slug": value},
-        )
-
-
-class Section(models.Model):
-    name = models.CharField(_("name"), max_length=80, unique=True)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=80,
-        unique=True,
-        allow_unicode=True,
-        validators=[validate_section_slug],
-    )
-    description = models.TextField(_("description"), blank=True)
-    position = models.PositiveSmallIntegerField(
-        _("order"), default=0, help_text=_("Sections are listed from the lowest number.")
-    )
-
-    class Meta:
-        ordering = ["position", "name"]
-        verbose_name = _("section")
-        verbose_name_plural = _("sections")
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            name = self.name
-            if readable_slug(name) in RESERVED_SECTION_SLUGS:
-                name = f"{name} section"
-            self.slug = unique_slug(Section, name, instance=self, max_length=80)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
-
-
-class Tag(models.Model):
-    name = models.CharField(_("name"), max_length=60, unique=True)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("tag")
-        verbose_name_plural = _("tags")
-        constraints = [
-            # "Transport" and "transport" are one topic, with one page.
-            models.UniqueConstraint(
-                Lower("name"),
-                name="tag_name_unique_ignoring_case",
-                violation_error_message=_("A tag with this name already exists."),
-            )
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Tag, self.name, instance=self, max_length=80)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
 
 
 # What people write, as opposed to what the workflow and the save set: the
@@ -308,6 +229,8 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
+        from .records import ArticleRedirect
+
         if not self.slug:
             self.slug = unique_slug(
                 Article,
@@ -345,6 +268,8 @@ class Article(models.Model):
 
         A change of section needs no record: the slug alone finds the piece.
         """
+        from .records import ArticleRedirect
+
         old_slug = getattr(self, "_loaded_slug", None)
         self._loaded_slug = self.slug
         ArticleRedirect.objects.filter(old_slug=self.slug).delete()
@@ -462,132 +387,3 @@ class Byline(models.Model):
 
     def __str__(self):
         return str(self.author)
-
-
-class WorkflowEvent(models.Model):
-    """One transition of an article: who took it, when, from which state to which, and why."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
-    transition = models.CharField(_("transition"), max_length=40)
-    from_state = models.CharField(_("from"), max_length=20, choices=Article.State)
-    to_state = models.CharField(_("to"), max_length=20, choices=Article.State)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    note = models.TextField(_("note"), blank=True)
-    public_reason = models.TextField(
-        _("Reason shown to readers"),
-        blank=True,
-        help_text=_("For Withdraw: the page at the piece's address shows it."),
-    )
-    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("workflow event")
-        verbose_name_plural = _("workflow events")
-
-    def __str__(self):
-        return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
-
-
-class Correction(models.Model):
-    """A public, dated note appended to a published article."""
-
-    class Kind(models.TextChoices):
-        CORRECTION = "correction", _("Correction")
-        CLARIFICATION = "clarification", _("Clarification")
-        UPDATE = "update", _("Update")
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
-    kind = models.CharField(_("type"), max_length=20, choices=Kind, default=Kind.CORRECTION)
-    text = models.TextField(_("text"))
-    created_at = models.DateTimeField(_("date"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-
-    objects = CorrectionQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        verbose_name = _("correction")
-        verbose_name_plural = _("corrections")
-
-    def __str__(self):
-        return f"{self.get_kind_display()}: {self.text[:60]}"
-
-    def get_absolute_url(self):
-        """The correction under its piece: the piece's address and the correction's anchor."""
-        url = self.article.get_absolute_url()
-        return f"{url}#correction-{self.pk}" if url else None
-
-
-class ArticleRedirect(models.Model):
-    """A slug a published piece used to have; its old address answers 301 to the current one."""
-
-    old_slug = models.SlugField(_("old slug"), max_length=200, unique=True, allow_unicode=True)
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="redirects")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("old address")
-        verbose_name_plural = _("old addresses")
-
-    def __str__(self):
-        return self.old_slug
-
-
-def share_token():
-    return secrets.token_urlsafe(32)
-
-
-def share_expiry():
-    return timezone.now() + datetime.timedelta(hours=48)
-
-
-class ShareLink(models.Model):
-    """An unguessable, expiring, revocable address that shows a piece's preview without an account."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="share_links")
-    token = models.CharField(max_length=64, unique=True, default=share_token, editable=False)
-    expires_at = models.DateTimeField(_("expires at"), default=share_expiry)
-    revoked = models.BooleanField(_("revoked"), default=False)
-    shows_embargoed = models.BooleanField(
-        _("may show embargoed copy"),
-        default=False,
-        help_text=_("Without this, the link shows nothing while the piece is under embargo."),
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("share link")
-        verbose_name_plural = _("share links")
-
-    def __str__(self):
-        return self.get_absolute_url()
-
-    def get_absolute_url(self):
-        return reverse("share", kwargs={"token": self.token})
-
-    @property
-    def is_expired(self):
-        return self.expires_at <= timezone.now()
