@@ -4,8 +4,9 @@ The desk, the admin, the wire importer, background saves, revision restores
 and the demo loader all save through ``save()`` (and restores through the
 receivers below), as every change of state goes through
 ``workflow.transition()``. It stores a new hero picture and its renditions,
-marks a live piece as updated when asked, sets tags and the byline, and
-records the revision with who saved and why.
+marks a live piece as updated when asked, sets tags and the byline (giving a
+reporter their Author the first time), and records the revision with who saved
+and why.
 
 A form's save runs in this order, in one transaction: cheap checks of what was sent
 (the form's fields), slow work (decoding an uploaded picture), then the row
@@ -33,6 +34,7 @@ from authors.models import Author
 from . import images, markup, workflow
 from .models import Article, Byline, Tag
 from .revisions import last_saved_by
+from .slugs import unique_slug
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +104,7 @@ def create_from_wire(parsed, *, by):
         source_url=values["source_url"],
         embargo_until=parsed.embargo_until,
     )
-    save(article, by=by, byline=[Author.for_user(by)], comment=_("Created from wire copy."))
+    save(article, by=by, byline=[author_for(by)], comment=_("Created from wire copy."))
     return article, left_out
 
 
@@ -112,13 +114,22 @@ def _cut(text, limit):
     return f"{cut}…"
 
 
+def author_for(user):
+    """Return ``user``'s Author, made from their full name (else username) the first time."""
+    author = Author.objects.filter(user=user).first()
+    if author is None:
+        name = user.get_full_name() or user.get_username()
+        author = Author.objects.create(user=user, name=name, slug=unique_slug(Author, name))
+    return author
+
+
 def desk_byline(article, user, coauthors):
     """The byline a desk save gives: ``user``'s author first (when on it, or the piece is
     theirs or new), then ``coauthors`` in the order chosen."""
     current = [b.author for b in article.bylines.select_related("author")] if article.pk else []
     lead = [author for author in current if author.user_id == user.pk]
     if not current or (not lead and article.created_by_id == user.pk):
-        lead = [Author.for_user(user)]
+        lead = [author_for(user)]
     return [*lead, *coauthors]
 
 

@@ -19,7 +19,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("desk/", include("articles.desk_urls")),
     path("share/<str:token>/", desk.SharedPreviewView.as_view(), name="share"),
-    path("author/", include("authors.urls")),
+    path("author/", include("articles.author_urls")),
     path("about/", include("pages.urls")),
     path("", include("articles.feed_urls")),
     path("", include("articles.urls")),

@@ -12,6 +12,7 @@ from PIL import Image
 from articles import editing, workflow
 from articles.models import Article, Byline, Section, Tag
 from articles.roles import EDITORS, REPORTERS
+from articles.slugs import unique_slug
 from authors.models import Author
 
 
@@ -63,6 +64,7 @@ class AuthorFactory(factory.django.DjangoModelFactory):
         model = Author
 
     name = factory.Faker("name")
+    slug = factory.LazyAttribute(lambda author: unique_slug(Author, author.name))
     role = "Reporter"
     bio = "Covers the city for the Newsroom."
 

@@ -1,6 +1,6 @@
-"""The Django admin for editors: articles, their workflow and revisions, sections and tags.
+"""The Django admin for editors: articles, their workflow and revisions, sections, tags and authors.
 
 Importing the package registers every model admin (``admin.autodiscover``).
 """
 
-from . import article, taxonomy  # noqa: F401
+from . import article, authors, taxonomy  # noqa: F401

@@ -8,6 +8,7 @@ nothing. State changes go through ``workflow.transition()``.
 
 import datetime
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 
 import yaml
@@ -17,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import module_has_submodule
 
 from authors.models import Author
 
@@ -70,12 +72,20 @@ def load(progress=lambda message: None):
             report.created += 1
             progress(f"  {story['state']:<17} {story['headline']}")
         _corrections(article, story, users["editor"])
-    if apps.is_installed("pages"):
-        # The newspaper's own pages (policies, masthead) belong to the pages app.
-        from pages import demo as pages_demo
-
-        pages_demo.load()
+    _other_apps_demos()
     return report
+
+
+def _other_apps_demos():
+    """Load each other installed app's ``demo`` module, in ``INSTALLED_APPS`` order.
+
+    Apps built on articles (the newspaper's own pages, say) bring their demo
+    content the way they bring their admin: a module Django finds by name, so
+    articles never imports them.
+    """
+    for config in apps.get_app_configs():
+        if config.name != "articles" and module_has_submodule(config.module, "demo"):
+            import_module(f"{config.name}.demo").load()
 
 
 def load_stories():

@@ -20,7 +20,7 @@ from authors.models import Author
 
 from .. import cache, markup
 from ..models import Article, Byline, Section, Tag, WorkflowEvent
-from ..slugs import readable_slug
+from ..slugs import readable_slug, unique_slug
 
 SECTIONS = ["News", "Politics", "Business", "Culture", "Sport", "Science", "World"]
 
@@ -161,7 +161,10 @@ def _author(name, rng):
     author = Author.objects.filter(name__iexact=name).first()
     if author is None:
         author = Author.objects.create(
-            name=name, role=rng.choice(ROLES), bio=f"{name} writes for the Newsroom."
+            name=name,
+            slug=unique_slug(Author, name),
+            role=rng.choice(ROLES),
+            bio=f"{name} writes for the Newsroom.",
         )
     return author
 

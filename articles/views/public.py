@@ -7,6 +7,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
+from authors.models import Author
+
 from .. import search, workflow
 from ..models import Article, ArticleRedirect, Correction, Section, Tag
 from ..origin import absolute_url
@@ -196,6 +198,21 @@ class TagDetailView(PublishedArticleMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class AuthorDetailView(PublishedArticleMixin, ListView):
+    template_name = "authors/author_detail.html"
+    context_object_name = "articles"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        self.author = get_object_or_404(
+            Author.objects.filter(has_published("bylines__author")), slug=self.kwargs["slug"]
+        )
+        return super().get_queryset().filter(bylines__author=self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)
 
 
 class CorrectionListView(ListView):

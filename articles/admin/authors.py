@@ -1,12 +1,14 @@
+"""Authors: the bylines editors manage, with their photos and logins."""
+
 from django.contrib import admin
 from django.db import models
 from reversion.admin import VersionAdmin
 
-from articles.admin_site import CleanInitialDataMixin
-from articles.fields import HeroImageField
-from articles.forms import CleanTextModelForm
+from authors.models import Author
 
-from .models import Author
+from ..admin_site import CleanInitialDataMixin
+from ..fields import HeroImageField
+from ..forms import CleanTextModelForm
 
 
 @admin.register(Author)
