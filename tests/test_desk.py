@@ -175,6 +175,14 @@ class DeskWritingTests(TestCase):
         self.assertEqual(sorted(t.name for t in article.tags.all()), ["Transport", "trams"])
         self.assertEqual(article.state, "draft")
 
+    def test_a_namesake_reporter_gets_an_author_page_of_their_own(self):
+        """Two reporters with one name get two author pages at different addresses."""
+        factories.AuthorFactory(name="Noor Haddad", slug="noor-haddad")
+        self.client.post(reverse("desk:new"), desk_form_data(headline="Ferry fares rise"))
+        mine = Author.objects.get(user=self.newbie)
+        self.assertEqual(mine.name, "Noor Haddad")
+        self.assertEqual(mine.slug, "noor-haddad-2")
+
     def test_submit_shows_each_missing_item_next_to_its_field_and_keeps_the_text(self):
         """Submitting an incomplete piece saves it, stays a draft and marks each missing field."""
         response = self.client.post(
