@@ -50,10 +50,25 @@ class AnonymousPageCacheMiddleware:
         # page is answered, from the cache as from a view.
         request.get_host()
         page_cache.restrict_query(request)
-        gen, cached = page_cache.cached_page(request)
-        if cached is not None:
-            cached["X-Cache"] = "HIT"
-            return cached
+        found = page_cache.cached_page(request)
+        if found.state is page_cache.State.FRESH:
+            return served(found.response, "HIT")
+        claimed = page_cache.claim_render(request)
+        if not claimed:
+            # Another request is making this page: one render however many wait.
+            if found.state is page_cache.State.STALE:
+                return served(found.response, "STALE")
+            waited = page_cache.wait_for_page(request)
+            if waited is not None:
+                return served(waited, "HIT")
+        try:
+            return self.render(request, found.generation)
+        finally:
+            if claimed:
+                page_cache.release_render(request)
+
+    def render(self, request, gen):
+        started = page_cache.now_stamp()
         response = self.get_response(request)
         if is_cacheable_response(response):
             if hasattr(response, "render") and callable(response.render):
@@ -66,6 +81,11 @@ class AnonymousPageCacheMiddleware:
             )
             # Hashed once here, not on every hit (ConditionalGetMiddleware keeps it).
             set_response_etag(response)
-            page_cache.store_page(request, gen, response)
+            page_cache.store_page(request, gen, started, response)
             response["X-Cache"] = "MISS"
         return response
+
+
+def served(response, how):
+    response["X-Cache"] = how
+    return response

@@ -5,7 +5,7 @@ from unittest import mock
 
 import time_machine
 from django.core.cache import cache
-from django.test import TestCase, override_settings
+from django.test import RequestFactory, TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -218,8 +218,9 @@ class PageCacheKeyTests(TestCase):
         self.assertContains(response, "Bridge reopens")
 
 
+@override_settings(PAGE_CACHE_SECONDS=300)
 class InvalidationTests(TestCase):
-    """Each change readers could notice starts exactly one new page-cache generation."""
+    """Each change readers could notice refreshes the pages that show it, once it commits."""
 
     @classmethod
     def setUpTestData(cls):
@@ -232,36 +233,46 @@ class InvalidationTests(TestCase):
         )
 
     @contextlib.contextmanager
-    def assertGenerations(self, count):
-        """Assert the block starts ``count`` new generations, once its transaction commits."""
-        with mock.patch("articles.cache.bump") as bump, self.captureOnCommitCallbacks(execute=True):
+    def assertInvalidates(self, count, article=None):
+        """Assert the block stamps dependencies ``count`` times once it commits, the piece's among them."""
+        with (
+            mock.patch("articles.cache.invalidate", wraps=page_cache.invalidate) as invalidate,
+            mock.patch("articles.cache.bump") as bump,
+            self.captureOnCommitCallbacks(execute=True),
+        ):
             yield
-        self.assertEqual(bump.call_count, count)
+        self.assertEqual(invalidate.call_count, count)
+        self.assertEqual(bump.call_count, 0, "a change to one piece retires every page")
+        if article is not None:
+            names = set().union(*(call.args[0] for call in invalidate.call_args_list))
+            self.assertIn(f"article:{article.pk}", names)
+            self.assertIn("front", names)
+            self.assertNotIn(f"article:{self.draft.pk}", names)
 
     def test_a_publish_invalidates_once(self):
-        """Publishing a piece starts one new generation, not one per receiver."""
-        with self.assertGenerations(1):
+        """Publishing a piece stamps its pages once, not once per receiver."""
+        with self.assertInvalidates(1, self.in_review):
             workflow.transition(self.in_review, "publish", by=self.editor)
 
     def test_each_transition_a_reader_could_notice_invalidates_once(self):
-        """Withdrawing and sending back to draft each start one generation; submitting none."""
+        """Withdrawing and sending back to draft each stamp once; submitting nothing."""
         for name, note in [("withdraw", "Legal."), ("back_to_draft", "")]:
-            with self.subTest(transition=name), self.assertGenerations(1):
+            with self.subTest(transition=name), self.assertInvalidates(1, self.live):
                 workflow.transition(self.live, name, by=self.editor, note=note, public_reason=note)
-        with self.assertGenerations(0):
+        with self.assertInvalidates(0):
             workflow.transition(self.draft, "submit", by=self.editor)
 
     def test_an_editor_saving_a_live_piece_invalidates_once(self):
-        """Saving a published piece's change page with a new headline starts one generation."""
+        """Saving a published piece's change page with a new headline stamps its pages once."""
         self.client.force_login(self.editor)
         data = change_form_data(self.live, headline="Ferry strike ends after nine days")
         url = reverse("admin:articles_article_change", args=[self.live.pk])
-        with self.assertGenerations(1):
+        with self.assertInvalidates(1, self.live):
             self.assertEqual(self.client.post(url, data).status_code, 302)
 
     def test_a_correction_invalidates_once(self):
-        """A correction appended to a live piece starts one generation."""
-        with self.assertGenerations(1):
+        """A correction appended to a live piece stamps its pages and the corrections list once."""
+        with self.assertInvalidates(1, self.live):
             Correction.objects.create(article=self.live, text="Nine days, not ten.")
 
     def test_saving_a_draft_never_invalidates(self):
@@ -269,6 +280,164 @@ class InvalidationTests(TestCase):
         self.client.force_login(self.reporter)
         data = desk_form_data(self.draft, self.reporter, headline="Tram line", tags="Transport")
         url = reverse("desk:edit", args=[self.draft.pk])
-        with self.assertGenerations(0):
+        with self.assertInvalidates(0):
             self.assertEqual(self.client.post(url, data).status_code, 302)
         self.assertEqual(Article.objects.get(pk=self.draft.pk).headline, "Tram line")
+
+
+@override_settings(PAGE_CACHE_SECONDS=300)
+class PreciseInvalidationTests(TestCase):
+    """A change refreshes exactly the pages that show it and leaves the rest cached."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = factories.editor()
+        cls.harbour = factories.SectionFactory(name="Harbour")
+        cls.arts = factories.SectionFactory(name="Arts")
+        cls.tag = factories.TagFactory(name="Ferries")
+        cls.writer = factories.AuthorFactory(name="Ines Vogel")
+        cls.unrelated = [
+            factories.published(headline=f"Gallery show {n}", section=cls.arts) for n in range(3)
+        ]
+        cls.neighbour = factories.published(headline="Ferry timetable", section=cls.harbour)
+        cls.piece = factories.submitted(
+            headline="Ferry strike ends", section=cls.harbour, authors=[cls.writer]
+        )
+        cls.piece.tags.add(cls.tag)
+
+    def setUp(self):
+        cache.clear()
+
+    def visit(self, *urls):
+        return {url: self.client.get(url)["X-Cache"] for url in urls}
+
+    def test_a_publish_refreshes_the_pages_showing_the_piece_and_no_other(self):
+        """After a publish, its lists, feeds, sitemap and search are fresh; other pieces' pages stay cached."""
+        showing = [
+            reverse("articles:home"),
+            self.harbour.get_absolute_url(),
+            reverse("articles:search") + "?q=ferry",
+            reverse("feed_latest_rss"),
+            reverse("feed_section_rss", args=[self.harbour.slug]),
+            "/sitemap-articles.xml",
+        ]
+        unrelated = [piece.get_absolute_url() for piece in self.unrelated]
+        unrelated.append(self.arts.get_absolute_url())
+        self.visit(*showing, *unrelated)
+        self.assertEqual(set(self.visit(*showing, *unrelated).values()), {"HIT"})
+        with self.captureOnCommitCallbacks(execute=True):
+            workflow.transition(self.piece, "publish", by=self.editor)
+        for url in showing:
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response["X-Cache"], "MISS")
+                self.assertContains(response, self.piece.slug)
+        for url in unrelated:
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url)["X-Cache"], "HIT")
+        tag_page = self.tag.get_absolute_url()
+        author_page = self.writer.get_absolute_url()
+        self.assertContains(self.client.get(tag_page), "Ferry strike ends")
+        self.assertContains(self.client.get(author_page), "Ferry strike ends")
+
+    def test_an_edit_refreshes_the_pages_that_show_the_piece_as_related(self):
+        """A new headline shows on the piece, its lists and the pieces listing it as related."""
+        workflow.transition(self.piece, "publish", by=self.editor)
+        pages = [self.piece.get_absolute_url(), self.neighbour.get_absolute_url()]
+        self.visit(*pages, self.unrelated[0].get_absolute_url())
+        self.client.force_login(self.editor)
+        data = change_form_data(self.piece, headline="Ferry strike ends after nine days")
+        url = reverse("admin:articles_article_change", args=[self.piece.pk])
+        with self.captureOnCommitCallbacks(execute=True):
+            self.assertEqual(self.client.post(url, data).status_code, 302)
+        self.client.logout()
+        for page in pages:
+            with self.subTest(page=page):
+                self.assertContains(self.client.get(page), "Ferry strike ends after nine days")
+        self.assertEqual(self.client.get(self.unrelated[0].get_absolute_url())["X-Cache"], "HIT")
+
+    def test_a_piece_moved_to_another_section_leaves_the_old_sections_list(self):
+        """Moving a live piece refreshes both its old and its new section's pages."""
+        workflow.transition(self.piece, "publish", by=self.editor)
+        old, new = self.harbour.get_absolute_url(), self.arts.get_absolute_url()
+        self.assertContains(self.client.get(old), "Ferry strike ends")
+        self.assertNotContains(self.client.get(new), "Ferry strike ends")
+        self.client.force_login(self.editor)
+        data = change_form_data(self.piece, section=self.arts.pk)
+        url = reverse("admin:articles_article_change", args=[self.piece.pk])
+        with self.captureOnCommitCallbacks(execute=True):
+            self.assertEqual(self.client.post(url, data).status_code, 302)
+        self.client.logout()
+        self.assertNotContains(self.client.get(old), "Ferry strike ends")
+        self.assertContains(self.client.get(new), "Ferry strike ends")
+
+
+@override_settings(PAGE_CACHE_SECONDS=300)
+class OneRenderTests(TestCase):
+    """While one request renders a page again, the others get the previous copy, never N renders."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = factories.editor()
+        cls.section = factories.SectionFactory(name="Harbour")
+        cls.live = factories.published(headline="Ferry strike ends", section=cls.section)
+        cls.in_review = factories.submitted(headline="Bridge reopens", section=cls.section)
+
+    def setUp(self):
+        cache.clear()
+
+    def someone_else_renders(self, url):
+        """Hold the render of ``url``'s page, as another server's request would."""
+        request = RequestFactory().get(url)
+        self.assertIs(page_cache.claim_render(request), True)
+        return request
+
+    def test_others_get_the_previous_copy_while_one_request_renders(self):
+        """A page out of date is served stale to others while its render is claimed, fresh after."""
+        home = reverse("articles:home")
+        self.client.get(home)
+        with self.captureOnCommitCallbacks(execute=True):
+            workflow.transition(self.in_review, "publish", by=self.editor)
+        claim = self.someone_else_renders(home)
+        stale = self.client.get(home)
+        self.assertEqual(stale["X-Cache"], "STALE")
+        self.assertNotContains(stale, "Bridge reopens")
+        page_cache.release_render(claim)
+        fresh = self.client.get(home)
+        self.assertEqual(fresh["X-Cache"], "MISS")
+        self.assertContains(fresh, "Bridge reopens")
+
+    def test_a_withdrawn_piece_is_never_served_stale(self):
+        """After a withdrawal, neither its page nor a list showing it is served from before it."""
+        pages = [self.live.get_absolute_url(), reverse("articles:home")]
+        for page in pages:
+            self.client.get(page)
+        with self.captureOnCommitCallbacks(execute=True):
+            workflow.transition(
+                self.live, "withdraw", by=self.editor, note="Legal.", public_reason="Legal."
+            )
+        for page in pages:
+            self.someone_else_renders(page)
+        with mock.patch.object(page_cache, "RENDER_WAIT_SECONDS", 0.05):
+            gone = self.client.get(pages[0])
+            home = self.client.get(pages[1])
+        self.assertEqual(gone.status_code, 410)
+        self.assertNotContains(home, "Ferry strike ends")
+
+    def test_a_page_nobody_holds_waits_for_the_one_render_then_renders_itself(self):
+        """With no copy to serve and a render claimed, a request waits briefly, then is still answered."""
+        home = reverse("articles:home")
+        self.someone_else_renders(home)
+        with mock.patch.object(page_cache, "RENDER_WAIT_SECONDS", 0.1):
+            response = self.client.get(home)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Ferry strike ends")
+
+    def test_a_page_past_its_time_is_served_stale_while_rendered_again(self):
+        """A page past its cache time, with no time control due, is served stale to others meanwhile."""
+        home = reverse("articles:home")
+        self.client.get(home)
+        later = timezone.now() + datetime.timedelta(seconds=310)
+        with time_machine.travel(later):
+            self.someone_else_renders(home)
+            self.assertEqual(self.client.get(home)["X-Cache"], "STALE")

@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView
 
 from authors.models import Author
 
+from .. import cache as page_cache
 from .. import search, workflow
 from ..models import Article, ArticleRedirect, Correction, Section, Tag
 from ..origin import absolute_url
@@ -85,6 +86,12 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
             # The piece moved to another section (or its section was renamed).
             return redirect(canonical, permanent=True)
         prefetch_related_objects([self.object], "corrections")
+        # The page shows the piece, its tags and its related pieces' cards.
+        page_cache.depends_on(
+            request,
+            *(f"article:{piece.pk}" for piece in pieces),
+            *(f"tag:{tag.pk}" for tag in self.object.tags.all()),
+        )
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
@@ -160,6 +167,7 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
                 # One address answers 410, as one answers 200 for a live piece:
                 # a 410 is cached, and made-up sections must not each add one.
                 return redirect(canonical, permanent=True)
+            page_cache.depends_on(request, f"article:{gone.pk}")
             context = {"article": gone}
             if gone.is_taken_down:
                 # Seen here first, so the history records the take-down with no cron job.
@@ -179,6 +187,7 @@ class SectionDetailView(PublishedArticleMixin, ListView):
 
     def get_queryset(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        page_cache.depends_on(self.request, f"section:{self.section.pk}")
         return super().get_queryset().filter(section=self.section)
 
     def get_context_data(self, **kwargs):
@@ -194,6 +203,7 @@ class TagDetailView(PublishedArticleMixin, ListView):
         self.tag = get_object_or_404(
             Tag.objects.filter(has_published("tags")), slug=self.kwargs["slug"]
         )
+        page_cache.depends_on(self.request, f"tag:{self.tag.pk}")
         return super().get_queryset().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
@@ -209,6 +219,7 @@ class AuthorDetailView(PublishedArticleMixin, ListView):
         self.author = get_object_or_404(
             Author.objects.filter(has_published("bylines__author")), slug=self.kwargs["slug"]
         )
+        page_cache.depends_on(self.request, f"author:{self.author.pk}")
         return super().get_queryset().filter(bylines__author=self.author)
 
     def get_context_data(self, **kwargs):
