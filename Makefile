@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test lint format install install-dev clean serve-edge start-edge stop-edge bench bench-markup soak
+.PHONY: run serve test lint format install install-dev clean serve-edge start-edge stop-edge serve-varnish start-varnish bench bench-markup soak
 
 # The venv is reinstalled only when a requirements file changes, so a second
 # `make run` starts in seconds.
@@ -84,6 +84,15 @@ start-edge:
 
 stop-edge:
 	deploy/edge.sh stop
+
+# The same with Varnish (deploy/varnish.vcl, installed with apt-get when
+# missing) as the front: it keeps anonymous pages for hours, tagged with what
+# they show, and the app purges exactly what changed. Ctrl-C stops both.
+serve-varnish:
+	FRONT=varnish HOST=$(HOST) PORT=$(PORT) EDGE_PORT=$(EDGE_PORT) exec deploy/edge.sh run
+
+start-varnish:
+	FRONT=varnish HOST=$(HOST) PORT=$(PORT) EDGE_PORT=$(EDGE_PORT) deploy/edge.sh start
 
 # Benchmarks (not part of `make test`): gunicorn + WhiteNoise measured with wrk
 # against a static file and a bare Django view, page cache on and off, at demo

@@ -40,11 +40,15 @@ from django.db import transaction
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
+from ops import edge
+
 GENERATION_KEY = "newsroom:generation"
 STAMP_PREFIX = "newsroom:dep:"
 HARD_PREFIX = "newsroom:hard:"
 RENDER_PREFIX = "newsroom:render:"
 
+# Every page an edge keeps carries this name too: the generation's purge.
+SITE = "site"
 # What a page that declares no dependencies shows, as far as the cache knows:
 # anything. Every change stamps it.
 CONTENT = "content"
@@ -124,6 +128,7 @@ def bump():
         # whatever happens to the set.
         cache.delete(GENERATION_KEY)
         cache.set(GENERATION_KEY, new_generation(), timeout=None)
+    edge.purge([SITE], hard=True)
 
 
 def now_stamp():
@@ -167,6 +172,7 @@ def invalidate(names, *, hard=False):
     # change shows even when Redis refuses the set that follows.
     cache.delete_many(keys)
     cache.set_many(dict.fromkeys(keys, stamp), timeout=None)
+    edge.purge(names, hard=hard)
 
 
 _pending = threading.local()
@@ -318,7 +324,11 @@ def store_page(request, gen, started, response):
         stamps = cache.get_many(keys)
     if len(stamps) < len(keys) or any(stamp >= started for stamp in stamps.values()):
         return False
-    fresh, keep = page_lifetime()
+    until = next_time_control()
+    fresh, keep = page_lifetime(until=until)
+    if edge.enabled():
+        seconds, kept = page_lifetime(settings.EDGE_SECONDS, until=until)
+        edge.tag(response, [SITE, *names], seconds, kept - seconds)
     page = StoredPage(
         generation=gen,
         stamps={name: stamps[STAMP_PREFIX + name] for name in names},
@@ -357,19 +367,31 @@ def wait_for_page(request):
     return None
 
 
-def page_lifetime():
+_UNREAD = object()
+
+
+def page_lifetime(limit=None, *, until=_UNREAD):
     """Return ``(fresh, keep)``: seconds a page is current, and may be kept to serve stale.
 
+    ``limit`` is the most it may be kept (``PAGE_CACHE_SECONDS`` unless
+    said); ``until`` the seconds to the next time control, when already read.
     A page capped by a time control is kept no longer than that: past it,
     what readers may see has changed, and no stale copy may show it.
     """
-    fresh = page_timeout()
-    capped = fresh < settings.PAGE_CACHE_SECONDS
-    return fresh, fresh if capped else fresh + STALE_SECONDS
+    limit = settings.PAGE_CACHE_SECONDS if limit is None else limit
+    until = next_time_control() if until is _UNREAD else until
+    if until is not None and until < limit:
+        return until, until
+    return limit, limit + STALE_SECONDS
 
 
 def page_timeout():
-    """Seconds a page may be kept: the configured time, capped at the next time control.
+    """Seconds a page may be kept: the configured time, capped at the next time control."""
+    return page_lifetime()[0]
+
+
+def next_time_control():
+    """Seconds to the next time control (at least 1), or None when none is scheduled.
 
     That is the nearest upcoming ``publish_at``, ``embargo_until`` or
     ``take_down_at`` of a published piece: at each of them what readers may
@@ -377,7 +399,6 @@ def page_timeout():
     """
     from .models import Article
 
-    timeout = settings.PAGE_CACHE_SECONDS
     now = timezone.now()
     published = Article.objects.filter(state=Article.State.PUBLISHED)
     # One small query per time control, each read from the front of its index
@@ -389,6 +410,6 @@ def page_timeout():
         .order_by(name)
         .values_list(name, flat=True)[:1]
     ]
-    if times:
-        timeout = min(timeout, max(1, int((min(times) - now).total_seconds())))
-    return timeout
+    if not times:
+        return None
+    return max(1, int((min(times) - now).total_seconds()))

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # nginx (deploy/nginx.conf) on 127.0.0.1:$EDGE_PORT in front of `make serve`
-# on 127.0.0.1:$PORT, for trying the production front on this checkout.
+# on 127.0.0.1:$PORT, for trying the production front on this checkout; with
+# FRONT=varnish, Varnish (deploy/varnish.vcl) instead, which keeps pages until
+# the app purges them.
 #
 #   deploy/edge.sh run     both in the foreground; Ctrl-C or SIGTERM stops both
 #   deploy/edge.sh start   both in the background, returns once they answer
@@ -22,8 +24,11 @@ HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-8000}"
 EDGE_PORT="${EDGE_PORT:-8080}"
 NGINX="${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}"
+FRONT="${FRONT:-nginx}"
+VARNISHD="${VARNISHD:-$(command -v varnishd || echo /usr/sbin/varnishd)}"
 APP_PID="$EDGE/app.pid"
 NGINX_PID="$EDGE/nginx.pid"
+VARNISH_PID="$EDGE/varnish.pid"
 REDIS_PID="$EDGE/redis.pid"
 
 install_nginx() {
@@ -32,6 +37,41 @@ install_nginx() {
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
     NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+}
+
+install_varnish() {
+    # The xkey module comes with Debian's varnish-modules.
+    if [ -x "$VARNISHD" ] && compgen -G "/usr/lib/*/varnish/vmods/libvmod_xkey.so" >/dev/null; then
+        return
+    fi
+    echo "Installing Varnish and its modules (Debian packages)..."
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish varnish-modules >/dev/null
+    VARNISHD="$(command -v varnishd || echo /usr/sbin/varnishd)"
+}
+
+# deploy/varnish.vcl with this checkout's app address.
+render_varnish() {
+    mkdir -p "$EDGE/logs" "$EDGE/varnish"
+    sed -e "s#\.host = \"127.0.0.1\";#.host = \"$HOST\";#" \
+        -e "s#\.port = \"8000\";#.port = \"$PORT\";#" \
+        "$ROOT/deploy/varnish.vcl" >"$EDGE/varnish.vcl"
+}
+
+start_varnish() {
+    # Its working files under .edge/, run as whoever runs this (no jail user).
+    "$VARNISHD" -j none -a "$HOST:$EDGE_PORT" -f "$EDGE/varnish.vcl" -n "$EDGE/varnish" \
+        -P "$VARNISH_PID" -s malloc,256m >"$EDGE/logs/varnish.log" 2>&1
+    wait_for "http://$HOST:$EDGE_PORT/robots.txt" 10 "$VARNISH_PID" || return 1
+    echo "Varnish serves http://$HOST:$EDGE_PORT/ in front of http://$HOST:$PORT/."
+}
+
+stop_varnish() {
+    if is_running "$VARNISH_PID"; then
+        kill -TERM "$(cat "$VARNISH_PID")"
+        wait_gone "$VARNISH_PID" 10
+    fi
+    rm -f "$VARNISH_PID"
 }
 
 # deploy/nginx.conf with this checkout's paths and ports, inside a main
@@ -124,6 +164,8 @@ start_redis() {
     done
     REDIS_URL="redis://127.0.0.1:$port/0"
     export REDIS_URL
+    # For a command run beside the app against the same cache (the tests).
+    echo "$REDIS_URL" >"$EDGE/redis.url"
     echo "Redis (64 MB, allkeys-lru) on $REDIS_URL."
 }
 
@@ -136,12 +178,19 @@ stop_redis() {
 }
 
 start() {
-    if is_running "$APP_PID" || is_running "$NGINX_PID"; then
+    if is_running "$APP_PID" || is_running "$NGINX_PID" || is_running "$VARNISH_PID"; then
         echo "Already running; stop it with: deploy/edge.sh stop" >&2
         exit 1
     fi
-    install_nginx
-    render_config
+    if [ "$FRONT" = varnish ]; then
+        install_varnish
+        render_varnish
+        # The app tells Varnish what changed.
+        export EDGE_PURGE_URLS="${EDGE_PURGE_URLS:-http://$HOST:$EDGE_PORT/}"
+    else
+        install_nginx
+        render_config
+    fi
     start_redis
     # The app in a session of its own, so stopping it ends make, gunicorn and its workers.
     # BEHIND_PROXY / PROXY_COUNT: trust the X-Forwarded-* headers nginx (one proxy) sets.
@@ -152,7 +201,15 @@ start() {
     echo $! >"$APP_PID"
     echo "Starting the app on http://$HOST:$PORT/ (log: .edge/logs/app.log)..."
     wait_for "http://$HOST:$PORT/robots.txt" 300 "$APP_PID" || { stop; exit 1; }
-    start_nginx || { stop; exit 1; }
+    if [ "$FRONT" = varnish ]; then
+        start_varnish || { stop; exit 1; }
+    else
+        start_nginx || { stop; exit 1; }
+    fi
+}
+
+front_pid() {
+    if [ "$FRONT" = varnish ]; then echo "$VARNISH_PID"; else echo "$NGINX_PID"; fi
 }
 
 start_nginx() {
@@ -170,6 +227,7 @@ stop_nginx() {
 
 stop() {
     stop_nginx
+    stop_varnish
     if is_running "$APP_PID"; then
         # The whole session started for the app: make, gunicorn and its workers.
         kill -TERM -- "-$(cat "$APP_PID")" 2>/dev/null || kill -TERM "$(cat "$APP_PID")"
@@ -177,14 +235,14 @@ stop() {
     fi
     rm -f "$APP_PID"
     stop_redis
-    echo "Stopped the edge and the app."
+    echo "Stopped the front and the app."
 }
 
 run() {
     start
     trap 'trap - INT TERM HUP; stop; exit 0' INT TERM HUP
     echo "Press Ctrl-C to stop both."
-    while is_running "$APP_PID" && is_running "$NGINX_PID"; do
+    while is_running "$APP_PID" && is_running "$(front_pid)"; do
         # In the background, so a signal is handled at once, not after the sleep.
         sleep 1 &
         wait $! || true

@@ -207,6 +207,14 @@ APP_SERVERS = int(APP_SERVERS) if APP_SERVERS else None
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # How long browsers and CDNs may keep a public page (Cache-Control max-age).
 PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "30"))
+# An edge that keeps pages until they change (deploy/varnish.vcl): the
+# addresses the app sends its purges to. Unset, no edge is told to keep pages
+# longer than PAGE_MAX_AGE, since none would hear that they changed.
+EDGE_PURGE_URLS = [url for url in os.environ.get("EDGE_PURGE_URLS", "").split(",") if url]
+# How long such an edge keeps a page, at most (capped at the next scheduled time).
+EDGE_SECONDS = int(os.environ.get("EDGE_SECONDS", str(4 * 3600)))
+# The function that sends purges: Varnish's by default, or a CDN's (ops/edge.py).
+EDGE_PURGER = os.environ.get("EDGE_PURGER", "ops.edge.purge_varnish")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -441,3 +441,38 @@ class OneRenderTests(TestCase):
         with time_machine.travel(later):
             self.someone_else_renders(home)
             self.assertEqual(self.client.get(home)["X-Cache"], "STALE")
+
+
+@override_settings(PAGE_CACHE_SECONDS=300)
+class EdgeTagTests(TestCase):
+    """Pages tell an edge what they show, and how long it may keep them, only when it hears purges."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = factories.published(headline="Ferry strike ends")
+
+    def setUp(self):
+        cache.clear()
+
+    def test_without_an_edge_to_purge_no_page_is_kept_longer_than_max_age(self):
+        """With no EDGE_PURGE_URLS, pages carry no surrogate headers a CDN could keep them by."""
+        response = self.client.get(self.article.get_absolute_url())
+        self.assertNotIn("Surrogate-Control", response)
+        self.assertNotIn("xkey", response)
+
+    @override_settings(EDGE_PURGE_URLS=["http://127.0.0.1:9/"], EDGE_SECONDS=4 * 3600)
+    def test_pages_carry_their_keys_and_the_edges_time_capped_at_the_next_schedule(self):
+        """An article page names the piece; its edge time stops at the next scheduled publish."""
+        response = self.client.get(self.article.get_absolute_url())
+        keys = response["xkey"].split()
+        self.assertIn(f"article:{self.article.pk}", keys)
+        self.assertIn("site", keys)
+        self.assertEqual(response["Surrogate-Key"], response["xkey"])
+        self.assertEqual(response["Cache-Tag"], ",".join(keys))
+        self.assertEqual(response["Surrogate-Control"], "max-age=14400, stale-while-revalidate=60")
+        factories.published(
+            headline="Budget day", publish_at=timezone.now() + datetime.timedelta(minutes=10)
+        )
+        cache.clear()
+        capped = self.client.get(reverse("articles:home"))["Surrogate-Control"]
+        self.assertRegex(capped, r"^max-age=(59\d|600)$")
