@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test lint format install install-dev clean serve-edge start-edge stop-edge serve-varnish start-varnish bench bench-markup soak
+.PHONY: run serve test lint format install install-dev clean serve-edge start-edge stop-edge serve-varnish start-varnish bench bench-markup soak profile
 
 # The venv is reinstalled only when a requirements file changes, so a second
 # `make run` starts in seconds.
@@ -102,6 +102,13 @@ BENCH_ARTICLES ?= 100000
 bench: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	BENCH_ARTICLES=$(BENCH_ARTICLES) $(BIN)/python -m bench.run
+
+# Where an uncached page's time goes: cProfile of each public page, PROFILE_RENDERS
+# renders each, over the database `make run` prepares (or DATABASE_URL).
+profile: install
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput -v 0
+	DEBUG=1 $(BIN)/python manage.py load_demo >/dev/null
+	$(BIN)/python -m bench.profile
 
 # Markdown rendering time (not part of `make test`): 10, 100 and 1,000 KB bodies
 # of each hostile shape and of a normal article, in-process; no database needed.
