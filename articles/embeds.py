@@ -34,6 +34,21 @@ _VIDEO_ALLOW = "autoplay; encrypted-media; fullscreen; picture-in-picture"
 
 
 @dataclass(frozen=True)
+class Embed:
+    """A matched URL: what the card shows and the player it may load."""
+
+    provider: "Provider"
+    url: str
+    player: str
+    shape: str
+
+    @property
+    def title(self):
+        """The player's accessible name, such as "YouTube video"."""
+        return f"{self.provider.name} {self.provider.kind}"
+
+
+@dataclass(frozen=True)
 class Provider:
     """One allow-listed provider: the URLs it matches and how its player is built."""
 
@@ -42,25 +57,22 @@ class Provider:
     origin: str  # The player's origin, allowed by the CSP's frame-src.
     patterns: tuple
     player: object  # match -> the player's URL on ``origin``
-    shape: str  # The card's class, which sizes the player (site.css).
+    shape: object  # The card's class, which sizes the player (site.css); or match -> class.
     allow: str = ""
     sandbox: str = _SANDBOX
 
     def match(self, url):
-        """The player's URL for ``url``, or None when ``url`` is not one of ours."""
+        """The ``Embed`` for ``url``, or None when ``url`` is not one of ours."""
         for pattern in self.patterns:
             found = pattern.fullmatch(url)
             if found:
-                return self.player(found)
+                shape = self.shape(found) if callable(self.shape) else self.shape
+                return Embed(self, url, self.player(found), shape)
         return None
 
 
 def _patterns(*sources):
     return tuple(re.compile(source + _QUERY) for source in sources)
-
-
-def _spotify_shape(url):
-    return "audio" if re.search(r"/(?:track|episode)/", url) else "audio-tall"
 
 
 PROVIDERS = (
@@ -161,7 +173,7 @@ PROVIDERS = (
             r"(?P<kind>track|album|playlist|episode|show|artist)/(?P<id>[A-Za-z0-9]{22})/?",
         ),
         lambda m: f"https://open.spotify.com/embed/{m['kind']}/{m['id']}",
-        "audio",  # _spotify_shape() makes lists taller.
+        lambda m: "audio" if m["kind"] in {"track", "episode"} else "audio-tall",
         allow="autoplay; clipboard-write; encrypted-media; fullscreen; picture-in-picture",
     ),
     Provider(
@@ -198,27 +210,6 @@ FRAME_ORIGINS = tuple(dict.fromkeys(provider.origin for provider in PROVIDERS))
 _ALONE = re.compile(r"<?(https://[^\s<>]+)>?")
 
 
-@dataclass(frozen=True)
-class Embed:
-    """A matched URL: what the card shows and the player it may load."""
-
-    provider: Provider
-    url: str
-    player: str
-
-    @property
-    def shape(self):
-        """The card's shape class: how tall the player is (site.css)."""
-        if self.provider.name == "Spotify":
-            return _spotify_shape(self.url)
-        return self.provider.shape
-
-    @property
-    def title(self):
-        """The player's accessible name, such as "YouTube video"."""
-        return f"{self.provider.name} {self.provider.kind}"
-
-
 def find(text):
     """The ``Embed`` for a paragraph whose whole text is an allow-listed URL, else None."""
     text = text.strip()
@@ -227,11 +218,10 @@ def find(text):
     alone = _ALONE.fullmatch(text)
     if not alone or (text.startswith("<") != text.endswith(">")):
         return None
-    url = alone[1]
     for provider in PROVIDERS:
-        player = provider.match(url)
-        if player:
-            return Embed(provider, url, player)
+        embed = provider.match(alone[1])
+        if embed:
+            return embed
     return None
 
 

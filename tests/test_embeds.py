@@ -128,6 +128,19 @@ class EmbedCardTests(SimpleTestCase):
                 self.assertIn("allow-scripts", card.get("data-embed-sandbox"))
                 self.assertNotIn("allow-top-navigation", card.get("data-embed-sandbox"))
 
+    def test_each_card_is_sized_for_what_its_player_shows(self):
+        """Videos are wide, TikToks tall, a Spotify episode a strip and an album a taller list."""
+        for url, shape in [
+            ("https://youtu.be/dQw4w9WgXcQ", "embed-video"),
+            ("https://www.tiktok.com/@haldenbay/video/7234567890123456789", "embed-portrait"),
+            ("https://open.spotify.com/episode/4rOoJ6Egrf8K2IrywzwOMk", "embed-audio"),
+            ("https://open.spotify.com/album/4rOoJ6Egrf8K2IrywzwOMk", "embed-audio-tall"),
+            ("https://x.com/HaldenBay/status/20", "embed-post"),
+            ("https://datawrapper.dwcdn.net/aB3dE/", "embed-chart"),
+        ]:
+            with self.subTest(url=url):
+                self.assertIn(shape, card_of(render(url)).classes)
+
     def test_the_autolink_form_is_an_embed_too(self):
         """<https://youtu.be/…> on its own line is a card like the bare address."""
         card = card_of(render("<https://youtu.be/dQw4w9WgXcQ>"))
