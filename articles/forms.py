@@ -162,7 +162,8 @@ class ArticleDeskForm(CleanInputMixin, VersionCheckMixin, forms.ModelForm):
             ]
         self.fields["body"].help_text = _(
             "Markdown: a blank line between paragraphs; ## Crosshead; *italic*, **bold**; "
-            "[link text](https://…); > quotation; - list item."
+            "[link text](https://…); > quotation; - list item. Pull quotes, fact boxes, "
+            "embeds and pictures: see “Body syntax” below."
         )
         self.set_version()
         self.helper = self.build_helper()
@@ -184,6 +185,7 @@ class ArticleDeskForm(CleanInputMixin, VersionCheckMixin, forms.ModelForm):
                     '<p class="form-text" id="body-count" aria-live="polite" '
                     'data-word-count-for="id_body"></p>'
                 ),
+                HTML('{% include "desk/includes/body_syntax.html" %}'),
                 "section",
                 "tags",
                 "coauthors",

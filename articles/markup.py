@@ -11,6 +11,8 @@ from markdown_it.common.utils import mdTrim
 from markdown_it.rules_block.table import escapedSplit, getLine
 from markdown_it.rules_block.table import table as gfm_table
 
+from . import callouts, embeds
+
 ALLOWED_TAGS = {
     "h2", "h3", "h4", "p", "br", "hr", "strong", "em", "b", "i", "del", "sup", "sub",
     "a", "ul", "ol", "li", "blockquote", "code", "pre",
@@ -23,6 +25,9 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+# Pull quotes and fact boxes (callouts.py); embed cards are added after sanitising (embeds.py).
+ALLOWED_TAGS |= callouts.TAGS
+ALLOWED_CLASSES = callouts.CLASSES
 
 # A body's "# Heading" is a crosshead: the page's only h1 is the headline.
 _DEMOTE = {"h1": "h2", "h5": "h4", "h6": "h4"}
@@ -88,6 +93,7 @@ _parser = MarkdownIt("commonmark", {"html": True}).enable("table")
 _parser.validateLink = lambda url: True
 # As the stock rule, a table may interrupt a paragraph or a link reference.
 _parser.block.ruler.at("table", _bounded_table, {"alt": ["paragraph", "reference"]})
+_parser.use(embeds.embed_plugin).use(callouts.callouts_plugin)
 
 _tokenize_blocks = _parser.block.tokenize
 
@@ -119,19 +125,27 @@ def render(text):
     Takes time linear in the length of ``text``. Only the tags in
     ``ALLOWED_TAGS`` survive; links keep http, https and mailto URLs only and
     get ``rel="noopener noreferrer nofollow"``. Script, styles, event handlers,
-    iframes and ``javascript:``/``data:`` URLs never survive.
+    iframes and ``javascript:``/``data:`` URLs never survive. A paragraph that
+    is only an allow-listed provider's URL becomes an embed card
+    (``embeds.card()``, built from the validated URL after cleaning); pull
+    quotes and fact boxes are ``callouts.py``'s.
     """
     tokens = _parser.parse(text or "")
     for token in tokens:
         if token.tag in _DEMOTE and token.type in {"heading_open", "heading_close"}:
             token.tag = _DEMOTE[token.tag]
+    return mark_safe(embeds.join(tokens, _sanitised))  # noqa: S308 - nh3's allow-list output.
+
+
+def _sanitised(tokens):
+    """The HTML of ``tokens``, cleaned by nh3 with our allow-list."""
     html = _parser.renderer.render(tokens, _parser.options, {})
-    clean = nh3.clean(
+    return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
-    return mark_safe(clean)  # noqa: S308 - nh3's allow-list output, see above.

@@ -12,6 +12,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from articles.embeds import FRAME_ORIGINS
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -381,6 +383,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:", *MEDIA_ORIGINS, *env_list("CSP_IMG_ORIGINS")],
         "font-src": [SELF],
         "connect-src": [SELF],
+        # Only the embed players a reader asked for by clicking "Load" (articles/embeds.py).
+        "frame-src": list(FRAME_ORIGINS),
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],

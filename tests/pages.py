@@ -10,6 +10,16 @@ from pages.models import Page
 
 from . import factories
 
+# Every body element beyond plain Markdown: an embed card, a pull quote, a fact box.
+RICH_BODY = (
+    "The museum put its film of the lift online.\n\n"
+    "https://www.youtube.com/watch?v=aqz-KE-bpKQ\n\n"
+    "> We wanted the museum to feel like the harbour.\n> — Karin Holt, director\n\n"
+    "## The whale\n\n"
+    "::: facts Key facts\n- Length: 19 metres\n- Found: 1896, Kestrel Island\n:::\n\n"
+    "Entry is free for residents."
+)
+
 
 def build_newspaper():
     """Create published pieces with images, tags, corrections and sources; return the URLs to check."""
@@ -51,6 +61,13 @@ def build_newspaper():
             publish_at=timezone.now() - datetime.timedelta(days=n + 1),
         )
         piece.tags.add(tag)
+    rich = factories.published(
+        headline="Harbour museum films its whale",
+        section=other,
+        authors=[writer],
+        body=RICH_BODY,
+        publish_at=timezone.now() - datetime.timedelta(days=5),
+    )
     policy = Page.objects.create(
         title="Corrections policy",
         slug="corrections-policy",
@@ -74,6 +91,7 @@ def build_newspaper():
         "tag": tag.get_absolute_url(),
         "author": writer.get_absolute_url(),
         "article": lead.get_absolute_url(),
+        "article-rich": rich.get_absolute_url(),
         "search": reverse("articles:search") + "?q=ferries",
         "search-empty": reverse("articles:search"),
         "corrections": reverse("articles:corrections"),

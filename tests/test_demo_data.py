@@ -55,6 +55,14 @@ class DemoDataTests(TestCase):
             WorkflowEvent.objects.filter(to_state="changes_requested").exclude(note="").exists()
         )
 
+    def test_live_pieces_show_an_embed_a_pull_quote_and_a_fact_box(self):
+        """Readers of the demo find an embed card, a pull quote and a fact box on published pages."""
+        for marker in ['class="embed ', 'class="pull-quote"', 'class="fact-box"']:
+            with self.subTest(element=marker):
+                piece = Article.objects.published().filter(body_html__contains=marker).first()
+                self.assertIsNotNone(piece)
+                self.assertContains(self.client.get(piece.get_absolute_url()), marker)
+
     def test_the_newspapers_own_pages_exist(self):
         """The corrections and ethics policies and the masthead answer, the masthead by role."""
         for slug, title in [
