@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "authors",
     "articles",
     "pages",
+    "planning",
     "ops",
 ]
 

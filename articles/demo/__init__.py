@@ -75,6 +75,11 @@ def load(progress=lambda message: None):
         from pages import demo as pages_demo
 
         pages_demo.load()
+    if apps.is_installed("planning"):
+        # Assignments for the story budget and the reporters' desks.
+        from planning import demo as planning_demo
+
+        planning_demo.load()
     return report
 
 
