@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin_site import CleanInitialDataMixin
 from articles.fields import INSTANT_FORMFIELD
 from articles.roles import EDITORS, REPORTERS
 
@@ -36,7 +37,7 @@ class StartedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(CleanInitialDataMixin, admin.ModelAdmin):
     formfield_overrides = {models.DateTimeField: INSTANT_FORMFIELD}
     change_list_template = "admin/planning/assignment/change_list.html"
     list_display = ["headline", "section", "reporters_list", "due", "priority", "progress"]

@@ -22,7 +22,8 @@ def assigned_to_you(context):
 def assignment_brief(article):
     """The brief of the assignment ``article`` is written for, if any, to read beside the body."""
     assignment = None
-    if article is not None and article.pk:
+    # On a new piece's page there is no article yet (the variable is empty).
+    if getattr(article, "pk", None):
         assignment = (
             Assignment.objects.filter(article=article)
             .select_related("section", "created_by")
