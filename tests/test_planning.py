@@ -1,17 +1,22 @@
 """Assignments on the desk: who sees which, "Start writing", the brief, and the signals sent."""
 
 import datetime
+import threading
+from unittest import mock
 
 import time_machine
-from django.test import TestCase
+from django.db import connection
+from django.test import Client, TestCase, TransactionTestCase
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
 from planning import signals
 from planning.models import Assignment
+from planning.writing import start_writing
 
 from . import factories
+from .test_concurrency import WAIT, in_threads
 
 NOW = datetime.datetime(2026, 12, 2, 10, 0, tzinfo=datetime.UTC)
 
@@ -270,3 +275,32 @@ class AssignmentAdminTests(TestCase):
         response = self.client.get(reverse("admin:planning_assignment_changelist"))
         self.assertEqual(response.status_code, 302)
         self.assertTrue(response["Location"].startswith(reverse("admin:login")))
+
+
+class ConcurrentStartTests(TransactionTestCase):
+    def setUp(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("concurrent writers need PostgreSQL (set DATABASE_URL=postgres://...)")
+        self.reporter = factories.reporter("sam")
+        self.colleague = factories.reporter("lena")
+        self.assignment = assignment(self.reporter, self.colleague)
+
+    def test_two_reporters_starting_at_once_get_one_draft(self):
+        """Two reporters pressing "Start writing" at the same instant both land in one draft."""
+        barrier = threading.Barrier(2, timeout=WAIT)
+
+        def start_together(*args, **kwargs):
+            barrier.wait()
+            return start_writing(*args, **kwargs)
+
+        def press(user):
+            client = Client()
+            client.force_login(user)
+            response = client.post(reverse("planning:start", args=[self.assignment.pk]))
+            return response.status_code, response.get("Location")
+
+        with mock.patch("planning.views.start_writing", start_together):
+            results = in_threads(lambda: press(self.reporter), lambda: press(self.colleague))
+        article = Article.objects.get()
+        edit = reverse("desk:edit", args=[article.pk])
+        self.assertEqual(results, [(302, edit), (302, edit)])
