@@ -10,6 +10,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from articles import origin
@@ -104,10 +105,9 @@ class CalendarSettingsView(LoginRequiredMixin, View):
         return redirect("planning:calendar")
 
 
+@require_safe
 def calendar_feed(request, token):
     """GET: the calendar (``text/calendar``) whose secret is ``token``; 404 for any other."""
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponse(status=405, headers={"Allow": "GET, HEAD"})
     feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
     if feed is None or not feed.user.is_active:
         raise Http404(_("No calendar at this address. It may have been given a new one."))

@@ -304,3 +304,31 @@ class ConcurrentStartTests(TransactionTestCase):
         article = Article.objects.get()
         edit = reverse("desk:edit", args=[article.pk])
         self.assertEqual(results, [(302, edit), (302, edit)])
+
+
+@time_machine.travel(NOW, tick=False)
+class DueAndOverdueTests(TestCase):
+    """The queries a reminder ("due within 24 hours", "overdue") is built on."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.reporter = factories.reporter("sam")
+        hours = datetime.timedelta(hours=1)
+        cls.late = assignment(cls.reporter, headline="Late", due_at=NOW - 2 * hours)
+        cls.soon = assignment(cls.reporter, headline="Soon", due_at=NOW + 5 * hours)
+        cls.later = assignment(cls.reporter, headline="Later", due_at=NOW + 30 * hours)
+        cls.handed_in = assignment(cls.reporter, headline="Handed in", due_at=NOW - hours)
+        cls.handed_in.article = factories.submitted(headline="Handed in")
+        cls.handed_in.save()
+
+    def test_overdue_leaves_out_pieces_already_with_an_editor(self):
+        """Overdue means past due and not yet submitted; a piece in review is not overdue."""
+        self.assertQuerySetEqual(Assignment.objects.overdue(), [self.late])
+        self.assertIs(self.late.is_overdue, True)
+        self.assertIs(self.handed_in.is_overdue, False)
+
+    def test_due_within_a_day(self):
+        """Due within 24 hours is the one due in five hours, not the overdue or later ones."""
+        self.assertQuerySetEqual(
+            Assignment.objects.due_within(datetime.timedelta(hours=24)), [self.soon]
+        )
