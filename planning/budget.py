@@ -154,14 +154,15 @@ class Budget:
 
     def _article_lines(self):
         """Pieces in review (on their due day, else the day last saved), scheduled and published."""
-        in_week = {"__gte": self.start, "__lt": self.end}
+        start, end = self.start, self.end
         in_review = Q(state=State.IN_REVIEW) & (
-            Q(**{f"assignment__due_at{k}": v for k, v in in_week.items()})
-            | Q(assignment__isnull=True, **{f"modified_at{k}": v for k, v in in_week.items()})
+            Q(assignment__due_at__gte=start, assignment__due_at__lt=end)
+            | Q(assignment__isnull=True, modified_at__gte=start, modified_at__lt=end)
         )
+        # Live from the later of the two: a publish time inside the week, or an embargo's end.
         published = Q(state=State.PUBLISHED) & (
-            Q(**{f"publish_at{k}": v for k, v in in_week.items()})
-            | Q(**{f"embargo_until{k}": v for k, v in in_week.items()})
+            Q(publish_at__gte=start, publish_at__lt=end)
+            | Q(embargo_until__gte=start, embargo_until__lt=end)
         )
         waiting = set(Article.objects.scheduled().filter(published).values_list("pk", flat=True))
         articles = (

@@ -58,6 +58,9 @@ class BudgetTests(TestCase):
         factories.published(headline="Out on Monday", publish_at=monday)
         factories.published(headline="Out last week", publish_at=monday - datetime.timedelta(7))
         given(cls.reporter, "Next week's piece", at(8, 9))
+        factories.published(
+            headline="Embargoed till Thursday", publish_at=monday, embargo_until=at(3, 9)
+        )
 
     def budget(self, query=""):
         self.client.force_login(self.editor)
@@ -70,7 +73,10 @@ class BudgetTests(TestCase):
             "2026-11-30": [("Out on Monday", "Published")],
             "2026-12-01": [("Crane inspection", "Not started")],
             "2026-12-02": [("Playground opens at Sandhamn", "In review")],
-            "2026-12-03": [("Night buses", "Not started")],
+            "2026-12-03": [
+                ("Night buses", "Not started"),
+                ("Embargoed till Thursday", "Scheduled"),
+            ],
             "2026-12-04": [("Ferry fares to rise", "Draft")],
             "2026-12-05": [("Scheduled for Saturday", "Scheduled")],
         }
