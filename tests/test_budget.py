@@ -189,3 +189,16 @@ class BudgetQueryCountTests(TestCase):
         _, response = self.queries()
         self.assertContains(response, "In review 1", count=1)
         self.assertEqual(Article.objects.filter(state=Article.State.IN_REVIEW).count(), 1)
+
+
+class BudgetLinkTests(TestCase):
+    def test_planning_admin_links_to_the_budget(self):
+        """The admin's Planning page and the assignments list both link to the story budget."""
+        self.client.force_login(factories.editor("ruth"))
+        budget = reverse("planning:budget")
+        for url in (
+            reverse("admin:app_list", args=["planning"]),
+            reverse("admin:planning_assignment_changelist"),
+        ):
+            with self.subTest(url=url):
+                self.assertContains(self.client.get(url), f'href="{budget}"')
