@@ -168,7 +168,8 @@ class CalendarFeed(models.Model):
         related_name="calendar_feed",
     )
     token = models.CharField(_("token"), max_length=64, unique=True, default=new_token)
-    created_at = models.DateTimeField(_("made at"), auto_now=True)
+    # When the current address was made: at the first visit, then at each reset.
+    made_at = models.DateTimeField(_("address made at"), auto_now=True)
 
     class Meta:
         verbose_name = _("calendar feed")
@@ -183,4 +184,4 @@ class CalendarFeed(models.Model):
     def reset(self):
         """Give the feed a new address; the old one answers 404 from now on."""
         self.token = new_token()
-        self.save(update_fields=["token", "created_at"])
+        self.save(update_fields=["token", "made_at"])
