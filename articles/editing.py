@@ -108,6 +108,19 @@ def create_from_wire(parsed, *, by):
     return article, left_out
 
 
+def create_draft(*, by, headline, section=None, writers=(), comment=""):
+    """Create and save a new draft for ``by``; return it.
+
+    Its byline is ``by``'s author first, then those of ``writers`` (other
+    users writing it too), each made when missing. For other apps that start
+    pieces, such as an assignment's "Start writing".
+    """
+    users = [by, *(user for user in writers if user.pk != by.pk)]
+    article = Article(headline=headline, section=section)
+    save(article, by=by, byline=[author_for(user) for user in users], comment=comment)
+    return article
+
+
 def _cut(text, limit):
     """``text`` cut to at most ``limit`` characters, at a word, ending with an ellipsis."""
     cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.")

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "authors",
     "articles",
     "pages",
+    "planning",
     "ops",
 ]
 

@@ -9,6 +9,8 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("robots.txt", public.robots_txt, name="robots_txt"),
+    # Before the admin's own URLs: the story budget is /admin/articles/budget/.
+    path("", include("planning.urls")),
     path("admin/", admin.site.urls),
     path("accounts/login/", desk.DeskLoginView.as_view(), name="login"),
     path(

@@ -11,6 +11,7 @@ from django.utils.html import escape
 
 from articles.models import Article, Correction, Section, WorkflowEvent
 from authors.models import Author
+from planning.models import Assignment
 
 
 class DemoDataTests(TestCase):
@@ -151,6 +152,25 @@ class DemoDataTests(TestCase):
         reporter = get_user_model().objects.get(username="reporter")
         states = set(Article.objects.for_desk(reporter).values_list("state", flat=True))
         self.assertTrue({"draft", "in_review", "changes_requested", "published"} <= states)
+
+    def test_reporter_has_assignments_and_the_editor_a_budget(self):
+        """The demo reporter finds "Assigned to you" with "Start writing"; the budget shows the week."""
+        self.client.login(username="reporter", password="newsroom-demo")
+        desk = self.client.get("/desk/")
+        self.assertContains(desk, "Assigned to you")
+        self.assertContains(desk, "Start writing")
+        self.assertContains(desk, "Night buses: who rides them after midnight?")
+        self.client.login(username="editor", password="newsroom-demo")
+        budget = self.client.get("/admin/articles/budget/")
+        self.assertContains(budget, "Ferry fares to rise")
+        self.assertContains(budget, "Not started")
+
+    def test_loading_twice_keeps_the_assignments(self):
+        """A second run adds no assignment and changes none."""
+        before = list(Assignment.objects.order_by("pk").values())
+        call_command("load_demo", stdout=StringIO())
+        self.assertEqual(list(Assignment.objects.order_by("pk").values()), before)
+        self.assertGreaterEqual(len(before), 5)
 
 
 class DemoRefusalTests(TestCase):
