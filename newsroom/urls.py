@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("desk/", include("articles.desk_urls")),
+    path("inbox/", include("discussion.urls")),
     path("share/<str:token>/", desk.SharedPreviewView.as_view(), name="share"),
     path("author/", include("authors.urls")),
     path("about/", include("pages.urls")),
