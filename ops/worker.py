@@ -90,7 +90,6 @@ class Heartbeat(threading.Thread):
     def beat_once(self):
         """Beat and recover orphans once; a database error is logged, not raised."""
         try:
-            close_old_connections()
             beat(self.worker_id)
             recover_orphans()
         except Exception:  # The next beat tries again; the worker itself keeps running.
@@ -98,13 +97,16 @@ class Heartbeat(threading.Thread):
 
     def run(self):
         while not self.stopped.wait(settings.WORKER_HEARTBEAT_SECONDS):
+            # This thread's own connection: reopened if the database dropped it.
+            close_old_connections()
             self.beat_once()
         connection.close()
 
     def stop(self):
         """Stop beating and remove this worker's heartbeat: it stopped cleanly."""
         self.stopped.set()
-        self.join(timeout=settings.WORKER_HEARTBEAT_SECONDS + 5)
+        if self.is_alive():
+            self.join(timeout=settings.WORKER_HEARTBEAT_SECONDS + 5)
         WorkerHeartbeat.objects.filter(pk=self.worker_id).delete()
 
 
