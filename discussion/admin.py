@@ -59,3 +59,8 @@ class SectionEditorAdmin(admin.ModelAdmin):
     list_display = ["section", "user"]
     list_select_related = ["section", "user"]
     autocomplete_fields = ["user"]
+
+    def get_changeform_initial_data(self, request):
+        # Nothing is prefilled from the query string: the user autocomplete
+        # would look up whatever it says (?user=abc) and fail with a 500.
+        return {}
