@@ -295,3 +295,38 @@ class RetryTests(NewsroomMixin, TestCase):
         self.assertContains(response, "1 mail queued again.")
         run_due_tasks()
         self.assertEqual(len(mail.outbox), 1)
+
+
+class NotifyApiTests(NewsroomMixin, TestCase):
+    def test_a_notification_about_no_piece_links_where_it_says(self):
+        """Assignments and the like pass their own link; the inbox item and the mail open it."""
+        (item,) = notify(
+            [self.reporter],
+            Notification.Event.ASSIGNED,
+            actor=self.editor,
+            text="You are assigned: the ferry timetable",
+            url="/desk/",
+            key="assignment:7",
+        )
+        self.client.force_login(self.reporter)
+        self.assertContains(
+            self.client.get("/inbox/"),
+            '<a href="/desk/">You are assigned: the ferry timetable</a>',
+            html=True,
+        )
+        run_due_tasks()
+        self.assertIn("http://testserver/desk/", mail.outbox[0].body)
+        self.assertEqual(notify([self.reporter], "assigned", url="/desk/", key="assignment:7"), [])
+
+    def test_inactive_people_and_the_actor_are_left_out(self):
+        """Nobody whose account is switched off, and never the actor, gets a notification."""
+        self.colleague.is_active = False
+        self.colleague.save()
+        made = notify(
+            [self.reporter, self.colleague, self.editor],
+            Notification.Event.DUE_SOON,
+            article=self.article,
+            actor=self.editor,
+        )
+        self.assertEqual([n.recipient for n in made], [self.reporter])
+        self.assertEqual(made[0].text, "“Ferries run at night” is due within 24 hours")
