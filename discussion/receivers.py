@@ -6,8 +6,12 @@
   the byline with a login, and the piece's creator.
 
 Never the person who did it. Each is sent after the change commits, so a
-rolled-back transition or correction notifies no one.
+rolled-back transition or correction notifies no one. A failure here is
+logged, not raised: the change itself has already been made and saved, and
+the person who made it must not be shown an error page for it.
 """
+
+import logging
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -15,6 +19,8 @@ from django.db.models import Q
 
 from .models import Notification, SectionEditor
 from .notify import notify
+
+logger = logging.getLogger(__name__)
 
 Event = Notification.Event
 
@@ -60,15 +66,18 @@ def transition_notified(sender, article, transition, event, by, **kwargs):
         return
     if kind == Event.PUBLISHED and article.is_scheduled:
         kind = Event.SCHEDULED
-    recipients = editors_for(article) if kind == Event.SUBMITTED else people_on(article)
-    notify(
-        recipients,
-        kind,
-        article=article,
-        actor=by,
-        detail=event.note,
-        key=f"workflow-event:{event.pk}",
-    )
+    try:
+        recipients = editors_for(article) if kind == Event.SUBMITTED else people_on(article)
+        notify(
+            recipients,
+            kind,
+            article=article,
+            actor=by,
+            detail=event.note,
+            key=f"workflow-event:{event.pk}",
+        )
+    except Exception:  # Anything at all: the transition stands either way.
+        logger.exception("Could not notify anyone of workflow event %s.", event.pk)
 
 
 def correction_notified(sender, instance, created, raw=False, **kwargs):
@@ -78,14 +87,17 @@ def correction_notified(sender, instance, created, raw=False, **kwargs):
     correction = instance
 
     def send():
-        notify(
-            people_on(correction.article),
-            Event.CORRECTED,
-            article=correction.article,
-            actor=correction.created_by,
-            detail=correction.text,
-            key=f"correction:{correction.pk}",
-        )
+        try:
+            notify(
+                people_on(correction.article),
+                Event.CORRECTED,
+                article=correction.article,
+                actor=correction.created_by,
+                detail=correction.text,
+                key=f"correction:{correction.pk}",
+            )
+        except Exception:  # Anything at all: the correction stands either way.
+            logger.exception("Could not notify anyone of correction %s.", correction.pk)
 
     transaction.on_commit(send)
 

@@ -1,6 +1,7 @@
 """Who hears of what happens to a piece, and the mail they get through the queue."""
 
 import datetime
+from unittest import mock
 
 import time_machine
 from django.core import mail
@@ -330,3 +331,15 @@ class NotifyApiTests(NewsroomMixin, TestCase):
         )
         self.assertEqual([n.recipient for n in made], [self.reporter])
         self.assertEqual(made[0].text, "“Ferries run at night” is due within 24 hours")
+
+
+class NotificationFailureTests(NewsroomMixin, TestCase):
+    def test_a_failure_to_notify_does_not_undo_or_hide_the_transition(self):
+        """If notifying fails, the submit still stands and the reporter sees no error page."""
+        with (
+            mock.patch("discussion.receivers.notify", side_effect=RuntimeError("boom")),
+            self.assertLogs("discussion.receivers", "ERROR"),
+        ):
+            self.take("submit", self.reporter)
+        self.article.refresh_from_db()
+        self.assertEqual(self.article.state, "in_review")
