@@ -30,18 +30,24 @@ node_modules/.installed: package.json package-lock.json
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev node_modules/.installed
 
+# The background worker (mail) beside the web server in one command: started
+# in the background, stopped (it finishes the task in hand) when the server
+# stops, Ctrl-C included, so none is left behind.
+WITH_WORKER = $(BIN)/python manage.py run_worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM;
+
 # Local development: DEBUG on, SQLite unless DATABASE_URL says otherwise,
-# demo content and demo accounts loaded (idempotently).
+# demo content and demo accounts loaded (idempotently), and the worker.
 run: export DEBUG = 1
 run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(WITH_WORKER) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Production-like: gunicorn with DEBUG off, hashed and compressed static files
-# served by WhiteNoise, over the same local database `make run` prepares. Plain
-# HTTP on 127.0.0.1, so the HTTPS-only defaults are turned off here.
+# served by WhiteNoise, over the same local database `make run` prepares, and
+# the worker. Plain HTTP on 127.0.0.1, so the HTTPS-only defaults are off here.
 WORKERS ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
 serve: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
@@ -49,10 +55,10 @@ serve: install
 	test -s .secret_key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > .secret_key
 	DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}" \
 	$(BIN)/python manage.py collectstatic --noinput -v 0
-	DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}" \
+	export DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}" \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
-	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 SERVE_MEDIA=1 \
-	$(BIN)/gunicorn newsroom.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
+	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 SERVE_MEDIA=1; \
+	$(WITH_WORKER) $(BIN)/gunicorn newsroom.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		--access-logfile - --error-logfile -
 
 test: install-dev lint

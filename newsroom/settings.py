@@ -91,12 +91,16 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "reversion",
+    # The task queue: Django's Tasks framework (backport) on its database backend.
+    "django_tasks",
+    "django_tasks_db",
     # authors before articles: the groups receiver needs both apps' permissions.
     "authors",
     "articles",
     "pages",
     "planning",
     "ops",
+    "discussion",
 ]
 
 MIDDLEWARE = [
@@ -226,14 +230,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Mail (password resets) goes to the console unless an SMTP host is configured.
-EMAIL_BACKEND = (
+# Mail (password resets, notifications) goes to the console unless an SMTP
+# host is configured; EMAIL_BACKEND names another backend (a file backend
+# with EMAIL_FILE_PATH, for a look at what would be sent).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
     "django.core.mail.backends.smtp.EmailBackend"
     if os.environ.get("EMAIL_HOST")
     else "django.core.mail.backends.console.EmailBackend"
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+# An SMTP server that does not answer fails the attempt, which is retried later.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / ".mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+
+# Background work (mail) is a row in the database, enqueued in the transaction
+# that asks for it, run by `manage.py run_worker` (ops.worker).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A worker renews its heartbeat this often; one silent for WORKER_STALE_SECONDS
+# counts as gone: /readyz says so and its claimed tasks are run again.
+WORKER_HEARTBEAT_SECONDS = float(os.environ.get("WORKER_HEARTBEAT_SECONDS", "10"))
+WORKER_STALE_SECONDS = float(os.environ.get("WORKER_STALE_SECONDS", "60"))
 
 AUTHENTICATION_BACKENDS = [
     # Refuses sign-in after repeated failures (django-axes), before checking passwords.

@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("desk/", include("articles.desk_urls")),
+    path("inbox/", include("discussion.urls")),
     path("share/<str:token>/", desk.SharedPreviewView.as_view(), name="share"),
     path("author/", include("articles.author_urls")),
     path("about/", include("pages.urls")),

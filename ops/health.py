@@ -1,7 +1,8 @@
 """Health checks for load balancers and orchestrators.
 
 ``/healthz`` says the process answers (it touches nothing else), ``/readyz``
-that the database and the cache answer too. Both are never cached, set no
+that the database and the cache answer too, and whether a background worker
+has been seen lately. Both are never cached, set no
 cookie and are kept out of search engines; a failure names the part that
 failed, never its error text.
 """
@@ -36,10 +37,27 @@ def healthz(request):
 @require_safe
 @never_cache
 def readyz(request):
-    """200 when the database and the cache both answer, else 503 naming which one did not."""
+    """200 when the database and the cache both answer, else 503 naming which one did not.
+
+    ``worker`` says whether a background worker beat lately ("ok", "not
+    running", "not seen since …"). It does not make the answer 503: a load
+    balancer taking web servers out of service would not send the mail.
+    """
     status = {"database": database_status(), "cache": cache_status()}
     ready = all(value == "ok" for value in status.values())
+    status["worker"] = worker_status() if status["database"] == "ok" else "unknown"
     return _no_index(JsonResponse(status, status=200 if ready else 503))
+
+
+def worker_status():
+    """What is known of the background workers (``ops.worker.worker_status``), or "unknown"."""
+    from .worker import worker_status as status
+
+    try:
+        return status()
+    except DatabaseError:
+        logger.exception("Readiness check: the worker heartbeat could not be read.")
+        return "unknown"
 
 
 def database_status():

@@ -70,7 +70,9 @@ class ReadyzTests(TestCase):
         """/readyz answers 200 with the status of the database and the cache."""
         response = self.client.get("/readyz")
         self.assertEqual(response.status_code, 200)
-        self.assertEqual(response.json(), {"database": "ok", "cache": "ok"})
+        self.assertEqual(
+            response.json(), {"database": "ok", "cache": "ok", "worker": "not running"}
+        )
 
     def test_database_down_is_503_naming_the_database(self):
         """With the database unreachable, /readyz answers 503 and says the database failed."""
@@ -80,7 +82,9 @@ class ReadyzTests(TestCase):
         ):
             response = self.client.get("/readyz")
         self.assertEqual(response.status_code, 503)
-        self.assertEqual(response.json(), {"database": "unavailable", "cache": "ok"})
+        self.assertEqual(
+            response.json(), {"database": "unavailable", "cache": "ok", "worker": "unknown"}
+        )
         self.assertNotContains(response, "Connection refused", status_code=503)
 
     def test_cache_down_is_503_naming_the_cache(self):
@@ -91,7 +95,9 @@ class ReadyzTests(TestCase):
         ):
             response = self.client.get("/readyz")
         self.assertEqual(response.status_code, 503)
-        self.assertEqual(response.json(), {"database": "ok", "cache": "unavailable"})
+        self.assertEqual(
+            response.json(), {"database": "ok", "cache": "unavailable", "worker": "not running"}
+        )
 
     def test_cache_that_loses_values_is_not_ready(self):
         """A cache that accepts values but returns nothing counts as unavailable."""

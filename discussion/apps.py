@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class DiscussionConfig(AppConfig):
+    """Notifications and each person's inbox (and, later, discussions on pieces)."""
+
+    name = "discussion"
+    verbose_name = _("Notifications")
+
+    def ready(self):
+        from .receivers import connect
+        from .roles import grant_editors
+
+        connect()
+        # After articles' receiver, which creates the groups.
+        post_migrate.connect(grant_editors, dispatch_uid="discussion.grant_editors")

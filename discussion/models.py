@@ -1,0 +1,157 @@
+"""Notifications: each person's inbox, the mail sent for it, and who edits which section."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The notifications addressed to ``user``, newest first."""
+        return self.filter(recipient=user).order_by("-created_at", "-pk")
+
+    def unread(self):
+        """The ones not yet marked read."""
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """One thing one person should know about: an item in their inbox, and perhaps a mail."""
+
+    class Event(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted for review")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        PUBLISHED = "published", _("Published")
+        SCHEDULED = "scheduled", _("Scheduled")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        CORRECTED = "corrected", _("Corrected")
+        COMMENT = "comment", _("New comment")
+        ASSIGNED = "assigned", _("Assigned to you")
+        DUE_SOON = "due_soon", _("Due within 24 hours")
+        OVERDUE = "overdue", _("Overdue")
+
+    class Mail(models.TextChoices):
+        OFF = "off", _("Not sent (mail off or no address)")
+        WAITING = "waiting", _("Waiting to be sent")
+        RETRYING = "retrying", _("Failed, will try again")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed, gave up")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("for"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    event = models.CharField(_("event"), max_length=30, choices=Event)
+    article = models.ForeignKey(
+        "articles.Article",
+        verbose_name=_("piece"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    text = models.CharField(_("what happened"), max_length=300)
+    detail = models.TextField(_("detail"), blank=True)
+    url = models.CharField(
+        _("link"), max_length=500, blank=True, help_text=_("A path used instead of the piece's.")
+    )
+    # One event gives each person one notification, however often it is announced.
+    key = models.CharField(_("event key"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    mail = models.CharField(_("mail"), max_length=10, choices=Mail, default=Mail.WAITING)
+    mail_attempts = models.PositiveSmallIntegerField(_("mail attempts"), default=0)
+    mail_sent_at = models.DateTimeField(_("mail sent at"), null=True, blank=True)
+    mail_next_try_at = models.DateTimeField(_("next try"), null=True, blank=True)
+    mail_error = models.TextField(_("last mail error"), blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "key"],
+                condition=~models.Q(key=""),
+                name="notification_once_per_event",
+            )
+        ]
+
+    def __str__(self):
+        return self.text
+
+    def link_for(self, *, editor):
+        """The path this item opens: the admin change page for editors, the desk's for reporters."""
+        if self.url:
+            return self.url
+        if self.article_id is None:
+            return reverse("discussion:inbox")
+        if editor:
+            return reverse("admin:articles_article_change", args=[self.article_id])
+        return reverse("desk:edit", kwargs={"pk": self.article_id})
+
+
+class NotificationSettings(models.Model):
+    """A person's choices about their notifications."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
+    )
+    mail_enabled = models.BooleanField(_("Send me my notifications by mail"), default=True)
+
+    class Meta:
+        verbose_name = _("notification settings")
+        verbose_name_plural = _("notification settings")
+
+    def __str__(self):
+        return str(self.user)
+
+    @classmethod
+    def wants_mail(cls, user):
+        """True unless ``user`` turned mail off (or has no address to send it to)."""
+        if not user.email:
+            return False
+        return not cls.objects.filter(user=user, mail_enabled=False).exists()
+
+
+class SectionEditor(models.Model):
+    """An editor who reviews one section's pieces: submissions there go to them alone."""
+
+    section = models.ForeignKey(
+        "articles.Section",
+        verbose_name=_("section"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("editor"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["section", "user"]
+        verbose_name = _("section editor")
+        verbose_name_plural = _("section editors")
+        constraints = [
+            models.UniqueConstraint(fields=["section", "user"], name="section_editor_once")
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.section}"
