@@ -10,9 +10,11 @@ class DiscussionConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
+        from . import assignments
         from .receivers import connect
         from .roles import grant_editors
 
         connect()
+        assignments.connect()
         # After articles' receiver, which creates the groups.
         post_migrate.connect(grant_editors, dispatch_uid="discussion.grant_editors")
