@@ -62,9 +62,13 @@ class WireDraft:
     left_out: list[str] = field(default_factory=list)
 
 
-def parse(text):
-    """Return a ``WireDraft`` for pasted wire ``text``; never raises."""
-    embargo_until, embargo_lines, text = _take_embargo(_normalise(text or ""))
+def parse(text, now=None):
+    """Return a ``WireDraft`` for pasted wire ``text``; never raises.
+
+    An embargo line without a year is read as the next such date after
+    ``now`` (default: the present).
+    """
+    embargo_until, embargo_lines, text = _take_embargo(_normalise(text or ""), now)
     blocks = _blocks(text)
     if not blocks:
         return WireDraft(embargo_until=embargo_until, left_out=embargo_lines)
@@ -103,7 +107,7 @@ def _normalise(text):
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
-def _take_embargo(text):
+def _take_embargo(text, now=None):
     """``(embargo end or None, lines for left_out, text without embargo lines)``.
 
     An embargo line anywhere (usually above the headline) is taken out of the
@@ -115,7 +119,7 @@ def _take_embargo(text):
             kept.append(line)
             continue
         taken.append(line.strip())
-        when = embargo.parse_time(line.strip())
+        when = embargo.parse_time(line.strip(), now)
         if when is None:
             taken.append(_("Embargo line not understood: set Embargo until by hand."))
         until = until or when
