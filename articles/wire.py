@@ -23,16 +23,13 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from . import embargo, wire_html
+from . import embargo, wire_html, wire_markdown
 from . import wire_shapes as shapes
 from .text import clean as clean_text
 
 HEADLINE_MAX = 120
 # A teaser's first sentence (else its first clause) up to this length is proposed as the headline.
 PROPOSED_HEADLINE_MAX = 110
-CROSSHEAD_MAX_WORDS = 10
-# A short question between paragraphs ("Why corridors?") is a crosshead too.
-QUESTION_CROSSHEAD_MAX_WORDS = 6
 STANDFIRST_MAX = 250
 WRAPPED_LINE_MIN = 40
 
@@ -278,33 +275,11 @@ class _Parser:
         for index in block.indices:
             self.roles[index] = role
 
-    # The body
-
     def markdown(self, blocks):
-        """Paragraphs, ``##`` crossheads and lists; text that looks like Markdown is escaped."""
-        out = []
+        text, crossheads = wire_markdown.render([block.text for block in blocks])
         for i, block in enumerate(blocks):
-            text = block.text
-            in_list = bool(out) and out[-1][0] == "list"
-            if item := shapes.LIST_ITEM.match(text):
-                out.append(("list", f"- {item.group('text')}", in_list))
-                self.mark(block, BODY)
-            elif _numbered_run(blocks, i):
-                out.append(("list", text, in_list))
-                self.mark(block, BODY)
-            elif _is_crosshead(blocks, i):
-                out.append(("para", f"## {text}", False))
-                self.mark(block, CROSSHEAD)
-            else:
-                out.append(("para", _escape(text), False))
-                self.mark(block, BODY)
-        parts = []
-        for _kind, text, joins in out:
-            if joins:
-                parts[-1] += f"\n{text}"
-            else:
-                parts.append(text)
-        return "\n\n".join(parts)
+            self.mark(block, CROSSHEAD if i in crossheads else BODY)
+        return text
 
 
 def _is_leading_note(text):
@@ -371,49 +346,3 @@ def _headline_and_standfirst(first):
 
 def _is_list_item(text):
     return bool(shapes.LIST_ITEM.match(text))
-
-
-def _numbered_run(blocks, i):
-    """True when ``blocks[i]`` is in a run of two or more items numbered 1., 2., 3. …"""
-
-    def number(j):
-        match = 0 <= j < len(blocks) and shapes.NUMBERED.match(blocks[j].text)
-        return int(match.group("number")) if match else None
-
-    here = number(i)
-    return here is not None and (number(i - 1) == here - 1 or number(i + 1) == here + 1)
-
-
-def _is_crosshead(blocks, i):
-    """A short line between paragraphs that does not end a sentence, whatever it starts with."""
-    return (
-        0 < i < len(blocks) - 1
-        and _heading_shape(blocks[i].text)
-        and not _heading_shape(blocks[i - 1].text)
-        and not _is_list_item(blocks[i + 1].text)
-    )
-
-
-def _heading_shape(text):
-    words = len(text.split())
-    question = text.rstrip(shapes.CLOSING).endswith("?")
-    return (
-        (
-            (words <= CROSSHEAD_MAX_WORDS and not shapes.ends_sentence(text))
-            or (question and words <= QUESTION_CROSSHEAD_MAX_WORDS)
-        )
-        and bool(re.match(r"[\w\"'“”„«‘’]", text))
-        and not text[:1].islower()
-        and not _is_list_item(text)
-        and not shapes.NUMBERED.match(text)
-        and not shapes.dateline(text)
-    )
-
-
-def _escape(text):
-    """Paragraph ``text`` as Markdown that prints it as written."""
-    if shapes.MARKDOWN_START.match(text):
-        return "\\" + text
-    if match := re.match(r"^(\d{1,9})([.)])(\s)", text):
-        return f"{match.group(1)}\\{match.group(2)}{text[match.end(2) :]}"
-    return text
