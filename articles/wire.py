@@ -72,9 +72,9 @@ def parse(text, now=None):
 class _Parser:
     def __init__(self, text, now):
         text = _SPACES.sub(" ", clean_text(text))
-        self.standfirst_hint = ""
+        self.standfirst_hint, self.captions = "", set()
         if wire_html.looks_like_html(text):
-            text, self.standfirst_hint = wire_html.to_text(text)
+            text, self.standfirst_hint, self.captions = wire_html.to_text(text)
         text = text.strip("\n") if text.strip() else ""
         self.lines = [line.rstrip() for line in text.split("\n")] if text else []
         self.roles = [BLANK] * len(self.lines)
@@ -163,7 +163,8 @@ class _Parser:
         seen_paragraph = False
         for i, block in enumerate(blocks):
             text = block.text
-            if _starts_tail(text) or (seen_paragraph and shapes.source(text)):
+            ends = _starts_tail(text) or shapes.source(text) or shapes.CONTACT.match(text)
+            if shapes.is_end_marker(text) or (seen_paragraph and ends):
                 return blocks[:i], blocks[i:]
             seen_paragraph = seen_paragraph or not (
                 shapes.is_byline(text) or shapes.is_note(text) or shapes.source(text)
@@ -177,12 +178,14 @@ class _Parser:
             text = block.text
             if self.take_byline(block):
                 continue
-            if self.roles[block.indices[0] - 1 : block.indices[0]] == [BYLINE] and (
-                not self.fields["source_name"] and shapes.is_organisation(text)
-            ):
+            under_byline = self.roles[block.indices[0] - 1 : block.indices[0]] == [BYLINE]
+            if under_byline and shapes.is_writer_title(text):
+                self.left_out.append((block.indices[0], 0, text))
+                self.mark(block, BYLINE)
+            elif under_byline and not self.fields["source_name"] and shapes.is_organisation(text):
                 self.fields["source_name"] = text
                 self.mark(block, SOURCE)
-            elif shapes.is_note(text) or (not body and shapes.is_bracketed(text)):
+            elif _is_note_in_story(text, self.captions, first=not body):
                 self.leave_out(block)
             elif not body and self.take_source(block):
                 continue
@@ -290,6 +293,11 @@ def _is_leading_note(text):
     return shapes.is_note(text) or shapes.is_bracketed(text)
 
 
+def _is_note_in_story(text, captions, first):
+    """A note, a web page's figure caption, or (before the first paragraph) a bracketed line."""
+    return text in captions or shapes.is_note(text) or (first and shapes.is_bracketed(text))
+
+
 def _carries_on(previous, line, wrapped):
     """True when ``line`` continues the paragraph ``previous`` (hard-wrapped text)."""
     if any(_is_list_item(t) or _is_metadata(t) or shapes.is_bracketed(t) for t in (previous, line)):
@@ -314,7 +322,11 @@ def _starts_tail(text):
         or shapes.TRAILER.match(text)
         or shapes.starts_boilerplate(text)
         or re.match(r"^\W*notes?\s+(?:to|for)\s+editors", text, re.IGNORECASE)
-        or re.match(r"^\W*(?:media|press)\s+contacts?\W*$", text, re.IGNORECASE)
+        or re.match(
+            r"^\W*(?:(?:media|press)\s+contacts?|for\s+(?:further|more)\s+information)\b",
+            text,
+            re.I,
+        )
     )
 
 

@@ -5,7 +5,7 @@ separated by blank lines, list items become bullet lines, entities and
 non-breaking spaces become plain characters, and every other tag is dropped
 with its words kept; a source paragraph keeps its link's address. A paragraph whose class names it a standfirst (``dek``,
 ``lede``, ``intro``, ``summary`` …) is reported, since a web page says so
-where plain text cannot.
+where plain text cannot; so is a figure's caption, which is no paragraph of the story.
 """
 
 import re
@@ -27,13 +27,13 @@ def looks_like_html(text):
 
 
 def to_text(text):
-    """Return ``(plain text, standfirst or "")`` for pasted HTML ``text``."""
+    """Return ``(plain text, standfirst or "", captions)`` for pasted HTML ``text``."""
     parser = _Parser()
     parser.feed(text)
     parser.close()
     parser.end_block()
     paragraphs = [p for p in parser.paragraphs if p]
-    return "\n\n".join(paragraphs), parser.standfirst
+    return "\n\n".join(paragraphs), parser.standfirst, parser.captions
 
 
 class _Parser(HTMLParser):
@@ -41,6 +41,7 @@ class _Parser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.paragraphs, self.current, self.standfirst = [], [], ""
         self.in_standfirst = self.skipping = 0
+        self.in_caption, self.captions = False, set()
         self.list_item = False
         self.links = []
 
@@ -50,6 +51,7 @@ class _Parser(HTMLParser):
         elif tag in _BLOCKS or tag == "li":
             self.end_block()
             self.list_item = tag == "li"
+            self.in_caption = tag == "figcaption"
             if tag == "p" and _STANDFIRST_CLASS.search(dict(attrs).get("class") or ""):
                 self.in_standfirst = True
         elif tag == "br":
@@ -80,4 +82,6 @@ class _Parser(HTMLParser):
             self.paragraphs.append(text)
             if self.in_standfirst and not self.standfirst:
                 self.standfirst = text
+            if self.in_caption:
+                self.captions.add(text)
         self.current, self.in_standfirst, self.list_item, self.links = [], False, False, []

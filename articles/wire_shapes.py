@@ -28,7 +28,7 @@ _NOTE_LABEL = (
     r"rectificatif|légende|note\s+aux\s+rédactions|contact\s+presse"
 ).replace("'", "['’]")
 NOTE = re.compile(
-    rf"^[\[(]?\s*(?:{_NOTE_LABEL})\b\s*(?::|\s[—–-]\s|$)|"
+    rf"^[\[(]?\s*(?:{_NOTE_LABEL})\b(?:\s+\w+)?\s*(?::|\s[—–-]\s|$)|"
     r"^(?-i:CORRECTS|CORRECTED|UPDATED|UPDATES|ADDS|RECASTS|REFILES)\s",
     re.IGNORECASE,
 )
@@ -37,12 +37,15 @@ _NOTICE = re.compile(
     r"^\s*(?:urgent|bulletin|flash|alert|breaking|advisory|for\s+immediate\s+release|"
     r"press\s+release|news\s+release|media\s+release|pressemitteilung|communiqué(?:\s+de\s+presse)?|"
     r"more\s+follows|more\s+to\s+follow|more|mehr\s+folgt|suite\s+à\s+venir|"
-    r"notes?\s+to\s+editors|notes?\s+for\s+editors|media\s+contacts?|press\s+contacts?)"
+    r"notes?\s+to\s+editors|notes?\s+for\s+editors|media\s+contacts?|press\s+contacts?|"
+    r"for\s+(?:further|more)\s+information)"
     r"\s*[.:]?\s*$",
     re.IGNORECASE,
 )
 _SLUG = re.compile(r"^\s*\^?(?:[A-Z]{1,3}-)+[A-Za-z][\w-]*(?:,\d{2,5})?<?\s*$")
 _EMAIL_OR_PHONE = re.compile(r"^\s*(?:[\w.+-]+@[\w-]+\.[\w.]+|\+?[\d][\d ()./-]{6,})\s*$")
+# A contact block's first line: "Contact: …", "Media enquiries: …".
+CONTACT = re.compile(r"^\W*(?:(?:media|press)\s+)?(?:contacts?|enquiries|inquiries)\b\s*:", re.I)
 BOILERPLATE_HEADING = re.compile(r"^(?:about|über|à propos d[eu'’]|a propos d[eu'’])\s*\S", re.I)
 
 _NAME_WORD = r"[A-ZÀ-Þ][\w'’.-]*"
@@ -53,6 +56,8 @@ BYLINE = re.compile(
 )
 TRAILER = re.compile(r"^\s*\((?:reporting|writing|additional\s+reporting)\s+by\b.*\)\s*$", re.I)
 _TRAILER_REPORTERS = re.compile(r"\(\s*reporting\s+by\s+(?P<names>[^;)]+)", re.IGNORECASE)
+# "Anna Berg in Kessel": where a reporter filed from is not part of the byline.
+_FILED_FROM = re.compile(rf"\s+in\s+{_NAME_WORD}(?:\s+{_NAME_WORD})*")
 _SOURCE = re.compile(
     r"^\s*(?:source|quelle|via|courtesy\s+of|fuente)\s*(?P<colon>[:\-–—])?\s+(?P<rest>.+?)\s*$",
     re.IGNORECASE,
@@ -85,7 +90,8 @@ _QUOTED = re.compile(r"[\"“„«‘'][^\"“”„«»‘’']*[\"”“»’'
 _WRITER_WORDS = re.compile(
     r"\b(?:writ\w*|journalist\w*|correspondent|reporter|author|autor\w*|auteur\w*|editor|"
     r"redakteur\w*|rédact\w*|columnist|freelance\w*|pigiste|covers|reports on|books?|"
-    r"schreibt|écrit)\b",
+    r"schreibt|écrit|korrespondent\w*|reporter\w*|kolumnist\w*|correspondant\w*|"
+    r"chroniqu\w*|reportrice|photograph\w*|fotograf\w*)\b",
     re.IGNORECASE,
 )
 _ABOUT_A_PERSON = re.compile(
@@ -166,7 +172,7 @@ def is_byline(text):
 def trailer_reporters(text):
     """The reporters named in "(Reporting by X; Editing by Y)", or ""."""
     match = _TRAILER_REPORTERS.search(text)
-    return _readable(match.group("names").strip()) if match else ""
+    return _readable(_FILED_FROM.sub("", match.group("names")).strip()) if match else ""
 
 
 def source(text):
@@ -179,18 +185,23 @@ def source(text):
         return None
     if match := _SOURCE.match(text):
         rest = match.group("rest")
-        name = URL.sub("", rest).strip(" ()[]-–—,.")
+        name = URL.sub("", rest).strip(" ()[]<>-–—,.")
         if not match.group("colon") and not _ORGANISATION.match(name):
             return None
         if len(name.split()) > 8:
             return None
         return name, _url(rest), False
+    if match := _COPYRIGHT.match(text.strip("()[] ")):
+        name = URL.sub("", match.group("name")).strip(" ()[]<>-–—,.")
+        return (name, _url(text), True) if name else None
     if match := AGENCY_ALONE.match(text):
         return match.group("name").strip(), "", False
-    if match := _COPYRIGHT.match(text):
-        name = URL.sub("", match.group("name")).strip(" ()[]-–—,.")
-        return (name, _url(text), True) if name else None
     return None
+
+
+def is_writer_title(text):
+    """A job title under a byline: "ANA Business Writer", "Health Correspondent"."""
+    return len(text.split()) <= 6 and bool(_WRITER_WORDS.search(text)) and not ends_sentence(text)
 
 
 def is_organisation(text):
