@@ -39,6 +39,11 @@ ROLES = (HEADLINE, STANDFIRST, BODY, CROSSHEAD, BYLINE, SOURCE, EMBARGO, LEFT_OU
 _SPACES = re.compile(r"[\xa0\u2007\u202f]")
 
 
+def embargo_not_understood():
+    """The note listed under an embargo line that gives no time the importer can read."""
+    return _("Embargo line not understood: set Embargo until by hand.")
+
+
 @dataclass(frozen=True)
 class WireDraft:
     headline: str = ""
@@ -119,8 +124,7 @@ class _Parser:
             self.left_out.append((index, 0, line.strip()))
             when = embargo.parse_time(line.strip(), self.now)
             if when is None:
-                message = _("Embargo line not understood: set Embargo until by hand.")
-                self.left_out.append((index, 1, message))
+                self.left_out.append((index, 1, embargo_not_understood()))
             self.embargo_until = self.embargo_until or when
 
     def blocks(self):
@@ -154,9 +158,8 @@ class _Parser:
         if prefix:
             self.left_out.append((block.indices[0], 0, prefix.strip()))
         self.headline, self.standfirst = _headline_and_standfirst(text)
+        # A teaser is the standfirst; the headline is proposed from it.
         self.mark(block, STANDFIRST if self.standfirst else HEADLINE)
-        if self.standfirst:
-            self.roles[block.indices[0]] = HEADLINE
 
     def split_at_tail(self, blocks):
         """The story, and what follows its end: a marker, credits, boilerplate, the source line."""

@@ -9,7 +9,7 @@ import yaml
 from django.core.management import CommandError, call_command
 from django.test import SimpleTestCase
 
-from articles import wire_eval
+from articles import wire, wire_eval
 
 CORPUS = wire_eval.default_corpus()
 
@@ -29,6 +29,16 @@ class WireCorpusScoreTests(SimpleTestCase):
         """Every pasted line of every sample reaches a field, the body or the left-out list."""
         lost = {f"{r.sample.style}/{r.sample.name}": r.lost for r in self.report.results if r.lost}
         self.assertEqual(lost, {})
+
+    def test_the_review_screen_gives_every_pasted_line_a_place(self):
+        """No line of any sample is shown on the review screen without where it went."""
+        unplaced = {
+            f"{sample.style}/{sample.name}": [
+                text for role, text in wire.parse(sample.copy).lines if text.strip() and not role
+            ]
+            for sample in wire_eval.load(CORPUS)
+        }
+        self.assertEqual({name: lines for name, lines in unplaced.items() if lines}, {})
 
     def test_at_least_95_percent_of_fields_are_exactly_right(self):
         """The importer gets at least 95 % of the corpus's fields exactly right."""
