@@ -1,5 +1,10 @@
 """The wire import's review screen, and putting left-out lines back into the body."""
 
+import json
+import shutil
+import subprocess
+import tempfile
+
 from django.test import TestCase
 from django.urls import reverse
 from reversion.models import Version
@@ -9,6 +14,7 @@ from articles.models import Article
 from articles.wire import parse
 
 from . import factories
+from .test_pages_html import VNU
 
 # The issue's two shapes: a crosshead starting with a quotation mark, and a
 # first-person biography after the source line and a blank line.
@@ -25,12 +31,11 @@ BIO = "I have worked in news for twenty years, first as a court reporter and the
 
 
 def line(number, label, text):
-    """One line of the review screen as a reporter sees it."""
+    """One row of the review screen as a reporter sees it: line number, where it went, text."""
     return (
-        f'<li class="wire-line wire-line-{label.lower().replace(" ", "-")} d-flex gap-2 '
-        f'border-bottom py-1"><span class="text-body-secondary text-end wire-line-number" '
-        f'aria-hidden="true">{number}</span><span class="badge text-bg-light border '
-        f'wire-line-role">{label}</span><span class="wire-line-text">{text}</span></li>'
+        f'<tr class="wire-line-{label.lower().replace(" ", "-")}">'
+        f'<td class="text-body-secondary">{number}</td>'
+        f'<td><span class="badge text-bg-light border">{label}</span></td><td>{text}</td></tr>'
     )
 
 
@@ -152,3 +157,27 @@ class WireReviewTests(TestCase):
         article = factories.ArticleFactory(created_by=self.reporter)
         response = self.client.get(reverse("desk:wire-review", args=[article.pk]))
         self.assertEqual(response.status_code, 404)
+
+
+class WireReviewPageTests(TestCase):
+    def test_pasted_markup_is_shown_as_text_and_the_page_is_valid_html(self):
+        """Script in pasted copy is shown as text, and the review page passes the Nu HTML Checker."""
+        self.client.force_login(factories.reporter("rep"))
+        payload = '<img src=x onerror="alert(1)">'
+        copy = f"Harbour wall repaired {payload}\n\nWork ended on Friday.\n\n{payload}\n\n-30-"
+        response = self.client.post(reverse("desk:import"), {"wire_copy": copy}, follow=True)
+        self.assertNotContains(response, payload)
+        self.assertContains(response, "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;")
+        if not VNU.exists() or not shutil.which("java"):
+            self.fail("The Nu HTML Checker is missing: `make install-dev` installs it.")
+        with tempfile.NamedTemporaryFile(suffix=".html") as page:
+            page.write(response.content)
+            page.flush()
+            result = subprocess.run(
+                ["java", "-jar", str(VNU), "--errors-only", "--format", "json", page.name],
+                capture_output=True,
+                text=True,
+                timeout=180,
+            )
+        messages = json.loads(result.stderr or "{}").get("messages", [])
+        self.assertEqual([m["message"] for m in messages], [])
