@@ -31,6 +31,7 @@ HEADLINE_MAX = 120
 # A teaser's first sentence (else its first clause) up to this length is proposed as the headline.
 PROPOSED_HEADLINE_MAX = 110
 STANDFIRST_MAX = 250
+BIOGRAPHY_MAX_PARAGRAPHS = 2
 WRAPPED_LINE_MIN = 40
 
 HEADLINE, STANDFIRST, BODY, CROSSHEAD = "headline", "standfirst", "body", "crosshead"
@@ -210,7 +211,9 @@ class _Parser:
         if body and not self.fields["source_name"] and shapes.is_organisation(body[-1].text):
             self.fields["source_name"] = body[-1].text
             self.mark(body.pop(), SOURCE)
-        while len(body) > 2 and _is_biography(body[-1].text, body[:-1]):
+        for _paragraph in range(BIOGRAPHY_MAX_PARAGRAPHS):
+            if len(body) <= 2 or not _is_biography(body[-1].text, body[:-1]):
+                break
             self.leave_out(body.pop())
         return body
 
@@ -303,11 +306,11 @@ def _is_note_in_story(text, captions, first):
 
 def _carries_on(previous, line, wrapped):
     """True when ``line`` continues the paragraph ``previous`` (hard-wrapped text)."""
-    if any(_is_list_item(t) or _is_metadata(t) or shapes.is_bracketed(t) for t in (previous, line)):
+    if not wrapped and (shapes.ends_sentence(previous) or not line[:1].islower()):
         return False
-    if wrapped:
-        return True
-    return not shapes.ends_sentence(previous) and line[:1].islower()
+    return not any(
+        _is_list_item(t) or _is_metadata(t) or shapes.is_bracketed(t) for t in (previous, line)
+    )
 
 
 def _is_metadata(text):
