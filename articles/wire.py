@@ -85,7 +85,7 @@ class _Parser:
         self.lines = [line.rstrip() for line in text.split("\n")] if text else []
         self.roles = [BLANK] * len(self.lines)
         self.now = now
-        self.left_out = []  # (line index, order, text)
+        self.left_out = []  # (line index, order found, text)
         self.fields = dict.fromkeys(["byline", "source_name", "source_url", "dateline"], "")
         self.headline = self.standfirst = ""
         self.embargo_until = None
@@ -122,10 +122,10 @@ class _Parser:
             if not embargo.is_embargo_line(line.strip()):
                 continue
             self.roles[index] = EMBARGO
-            self.left_out.append((index, 0, line.strip()))
+            self.list_left_out(index, line.strip())
             when = embargo.parse_time(line.strip(), self.now)
             if when is None:
-                self.left_out.append((index, 1, embargo_not_understood()))
+                self.list_left_out(index, embargo_not_understood())
             self.embargo_until = self.embargo_until or when
 
     def blocks(self):
@@ -157,7 +157,7 @@ class _Parser:
     def take_headline(self, block):
         prefix, text = shapes.headline_prefix(block.text)
         if prefix:
-            self.left_out.append((block.indices[0], 0, prefix.strip()))
+            self.list_left_out(block.indices[0], prefix.strip())
         self.headline, self.standfirst = _headline_and_standfirst(text)
         # A teaser is the standfirst; the headline is proposed from it.
         self.mark(block, STANDFIRST if self.standfirst else HEADLINE)
@@ -184,7 +184,7 @@ class _Parser:
                 continue
             under_byline = self.roles[block.indices[0] - 1 : block.indices[0]] == [BYLINE]
             if under_byline and shapes.is_writer_title(text):
-                self.left_out.append((block.indices[0], 0, text))
+                self.list_left_out(block.indices[0], text)
                 self.mark(block, BYLINE)
             elif under_byline and not self.fields["source_name"] and shapes.is_organisation(text):
                 self.fields["source_name"] = text
@@ -257,7 +257,7 @@ class _Parser:
         elif organisation:
             titles = [*titles, organisation]
         for title in titles:
-            self.left_out.append((block.indices[0], 0, title))
+            self.list_left_out(block.indices[0], title)
         self.mark(block, BYLINE)
         return True
 
@@ -277,8 +277,12 @@ class _Parser:
         return True
 
     def leave_out(self, block):
-        self.left_out.append((block.indices[0], 0, block.text))
+        self.list_left_out(block.indices[0], block.text)
         self.mark(block, LEFT_OUT)
+
+    def list_left_out(self, index, text):
+        """List ``text`` as left out; the list is in the order pasted, then the order found."""
+        self.left_out.append((index, len(self.left_out), text))
 
     def mark(self, block, role):
         for index in block.indices:

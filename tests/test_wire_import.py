@@ -154,6 +154,15 @@ class WireParsingTests(SimpleTestCase):
         self.assertEqual(parse(BYLINE_TWO_NAMES).byline, "Aino Salo and Tomas Berg")
         self.assertNotIn("By Aino", parse(BYLINE_TWO_NAMES).body)
 
+    def test_titles_in_a_by_line_are_listed_in_the_order_written(self):
+        """A By line's name is the byline, its last part the source, the titles between listed."""
+        draft = parse(
+            "Ferry fares rise\n\nBy Owen Pritchard, Transport Editor, Night Desk, Albion Press\n\n"
+            "Fares rise by 4 per cent, the operator said."
+        )
+        self.assertEqual((draft.byline, draft.source_name), ("Owen Pritchard", "Albion Press"))
+        self.assertEqual(draft.left_out, ["Transport Editor", "Night Desk"])
+
     def test_datelines_are_kept(self):
         """The dateline stays at the start of the body and is reported too."""
         draft = parse(NWS_BLANK_LINES)
