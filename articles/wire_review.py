@@ -88,7 +88,10 @@ def put_back(article, text, *, by):
 
 
 def _mark_put_back(lines, text):
-    """The lines left out that make up ``text`` are body now."""
+    """The left-out lines that make up ``text`` (one line, or hard-wrapped lines joined) are
+    body now."""
+    padded = f" {text} "
     for line in lines:
-        if line[0] in (wire.LEFT_OUT, wire.EMBARGO) and line[1].strip() and line[1].strip() in text:
+        words = " ".join(line[1].split())
+        if line[0] in (wire.LEFT_OUT, wire.EMBARGO) and words and f" {words} " in padded:
             line[0] = wire.BODY
