@@ -341,12 +341,14 @@ def _starts_tail(text):
 
 
 def _is_biography(text, story):
-    """A closing paragraph about the writer: in the first person after a story told in the
-    third, or about a named writer in the third person."""
+    """A closing paragraph about the writer's work: in the first person after a story told
+    in the third, or about a named writer in the third person."""
     if shapes.is_about_a_writer(text):
         return True
-    return shapes.is_first_person(text) and not any(
-        shapes.is_first_person(block.text) for block in story
+    return (
+        shapes.is_first_person(text)
+        and shapes.mentions_writing(text)
+        and not any(shapes.is_first_person(block.text) for block in story)
     )
 
 

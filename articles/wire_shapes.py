@@ -88,7 +88,7 @@ CLOSING = "\"'”’»)]*_ "
 _FIRST_PERSON = re.compile(r"(?:^|[\s(])(?:i|i'm|i've|i'd|my|me|ich|mein\w*|je|j'|j’|moi)\b", re.I)
 _QUOTED = re.compile(r"[\"“„«‘'][^\"“”„«»‘’']*[\"”“»’']")
 _WRITER_WORDS = re.compile(
-    r"\b(?:writ\w*|journalist\w*|correspondent|reporter|author|autor\w*|auteur\w*|editor|"
+    r"\b(?:writ\w*|journalist\w*|correspondent|report(?:er|ed|ing)\w*|author|autor\w*|auteur\w*|editor|"
     r"redakteur\w*|rédact\w*|columnist|freelance\w*|pigiste|covers|reports on|books?|"
     r"schreibt|écrit|korrespondent\w*|reporter\w*|kolumnist\w*|correspondant\w*|"
     r"chroniqu\w*|reportrice|photograph\w*|fotograf\w*)\b",
@@ -226,6 +226,11 @@ def is_signature(text):
 def is_first_person(text):
     """True when ``text`` speaks in the first person outside quotations."""
     return bool(_FIRST_PERSON.search(_QUOTED.sub(" ", text)))
+
+
+def mentions_writing(text):
+    """True when ``text`` speaks of writing or reporting as work (writer, journalist, …)."""
+    return bool(_WRITER_WORDS.search(text))
 
 
 def is_about_a_writer(text):

@@ -200,6 +200,23 @@ class WireParsingTests(SimpleTestCase):
             ["(Reporting by Jan Holt; Editing by Lise Berg)", "END"],
         )
 
+    def test_a_closing_paragraph_about_the_writer_is_left_out_whatever_its_wording(self):
+        """A first- or third-person note about the writer's work at the end is a biography;
+        a story's own last paragraph in the first person stays."""
+        story = "Harbour wall repaired\n\nHALDEN BAY — Work ended on Friday.\n\nIt cost 2 million euros.\n\n"
+        for bio in [
+            "For thirty years I have reported on the coast for regional papers.",
+            "My name is Ruth Kell, and I have written about farming for a decade.",
+            "Lena Frost is a gardening writer and the author of three books.",
+            "Die Autorin ist Redakteurin im Landesdienst Nord.",
+        ]:
+            with self.subTest(bio=bio):
+                draft = parse(story + bio)
+                self.assertEqual(draft.left_out, [bio])
+                self.assertNotIn(bio, draft.body)
+        kept = "She said: I will not pay for it again."
+        self.assertTrue(parse(story + kept).body.endswith(kept))
+
     def test_hard_wrapped_lines_are_joined_and_unicode_kept(self):
         """Lines broken mid-sentence are joined; German and French quotes and ellipses survive."""
         german = parse(GERMAN_HARD_WRAPPED).body
