@@ -121,6 +121,11 @@ profile: install
 bench-markup: install
 	$(BIN)/python -m bench.markup
 
+# The wire importer on its corpus (tests/wire_corpus): fields right per field and style.
+.PHONY: wire-eval
+wire-eval: install ## Score the wire importer on its corpus, per field and per style
+	DEBUG=1 $(BIN)/python manage.py wire_eval
+
 # Soak test (not part of `make test`, which runs a 15-second version): minutes
 # of readers, reporters and an editor on gunicorn over a fresh database; fails
 # on any server error or any acknowledged save missing from the revisions.

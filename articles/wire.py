@@ -1,12 +1,20 @@
 """Wire copy → a draft's fields. Pure functions: no models, no database.
 
-Agencies and syndication partners send plain text with their own
-conventions: a headline or a long teaser on the first line, datelines,
-``By`` lines, crossheads as short lines, source and copyright lines, end
-markers, and sometimes a note about the writer after the story. ``parse()``
-turns that into a headline, standfirst, Markdown body, byline, source and
-embargo (``articles.embargo``), and lists whatever it kept out of the body in
-``left_out`` so nothing pasted is lost without being shown.
+Agencies and syndication partners send plain text (or a web page's HTML)
+with their own conventions: a headline or a long teaser on the first line,
+datelines, ``By`` lines, crossheads as short lines, source and copyright
+lines, end markers, notes to editors, and sometimes a note about the writer
+after the story. ``parse()`` turns that into a headline, standfirst,
+Markdown body, byline, source and embargo (``articles.embargo``), lists
+whatever it kept out of the body in ``left_out`` (in the order pasted), and
+says for every pasted line where it went (``lines``), so nothing pasted is
+lost without being shown.
+
+Decisions are made by position and shape (``articles.wire_shapes``): what
+follows an end marker or the source line at the end of the copy is never
+body; a closing paragraph about the writer is a biography; a crosshead is a
+short line between paragraphs that does not end a sentence, whatever its
+first character. ``make wire-eval`` measures the rules on a corpus.
 """
 
 import datetime
@@ -15,38 +23,26 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from . import embargo
+from . import embargo, wire_html, wire_markdown
+from . import wire_shapes as shapes
 from .text import clean as clean_text
 
 HEADLINE_MAX = 120
-CROSSHEAD_MAX_WORDS = 8
-PROPOSED_HEADLINE_WORDS = 12
+# A teaser's first sentence (else its first clause) up to this length is proposed as the headline.
+PROPOSED_HEADLINE_MAX = 110
+STANDFIRST_MAX = 250
+BIOGRAPHY_MAX_PARAGRAPHS = 2
+WRAPPED_LINE_MIN = 40
 
-_URL = re.compile(r"https?://[^\s()<>\"']+", re.IGNORECASE)
-_END_MARKER = re.compile(r"^\s*(-+\s*30\s*-+|#{3,}|-*\s*ENDS?\s*-*|\(?END\)?)\s*$", re.IGNORECASE)
-_BYLINE = re.compile(r"^\s*by\s+(?P<names>[^\d].{1,100}?)\s*$", re.IGNORECASE)
-_SOURCE = re.compile(
-    r"^\s*(?:source|via|quelle|courtesy of)\s*[:\-–—]?\s+(?P<rest>.+?)\s*$", re.IGNORECASE
-)
-_AGENCY_ALONE = re.compile(r"^\s*\((?P<name>[A-Za-zÀ-ÿ][\w .&'’-]{1,40})\)\s*$")
-_COPYRIGHT = re.compile(
-    r"^\s*(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}\s*)?(?P<name>[^.]+?)\.?\s*(?:all rights reserved\.?)?\s*$",
-    re.IGNORECASE,
-)
-_DATELINE = re.compile(
-    r"^(?P<dateline>[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{1,40}"
-    r"(?:,\s*[^()\n—–-]{1,30}?)?"
-    r"(?:\s*\((?P<agency>[^)]{1,30})\))?"
-    r"\s*(?:—|–|-{1,2}))\s+"
-)
-_WRITER_NOTE = re.compile(
-    r"^\s*(?:about the author|disclosure|disclaimer|the author is|the writer is|i am a |i'm a |i am an |"
-    r"\(?reporting by|\(?additional reporting|\(?editing by|[A-Z][\w'’-]+ [A-Z][\w'’-]+ is an? )",
-    re.IGNORECASE,
-)
-_SENTENCE_END = re.compile(r"[.!?…:;\"”’»)]\s*$")
-_LIST_ITEM = re.compile(r"^\s*(?:[•·▪‣◦]|[-*])\s+(?P<text>.+)$")
-_MARKDOWN_START = re.compile(r"^(#{1,6}\s|>|[-*+]\s|\d+[.)]\s)")
+HEADLINE, STANDFIRST, BODY, CROSSHEAD = "headline", "standfirst", "body", "crosshead"
+BYLINE, SOURCE, EMBARGO, LEFT_OUT, BLANK = "byline", "source", "embargo", "left out", ""
+ROLES = (HEADLINE, STANDFIRST, BODY, CROSSHEAD, BYLINE, SOURCE, EMBARGO, LEFT_OUT)
+_SPACES = re.compile(r"[\xa0\u2007\u202f]")
+
+
+def embargo_not_understood():
+    """The note listed under an embargo line that gives no time the importer can read."""
+    return _("Embargo line not understood: set Embargo until by hand.")
 
 
 @dataclass(frozen=True)
@@ -60,168 +56,317 @@ class WireDraft:
     dateline: str = ""
     embargo_until: datetime.datetime | None = None
     left_out: list[str] = field(default_factory=list)
+    # ``(role, text)`` for every line read, blank lines with the role "".
+    lines: list[tuple[str, str]] = field(default_factory=list)
 
 
-def parse(text):
-    """Return a ``WireDraft`` for pasted wire ``text``; never raises."""
-    embargo_until, embargo_lines, text = _take_embargo(_normalise(text or ""))
-    blocks = _blocks(text)
-    if not blocks:
-        return WireDraft(embargo_until=embargo_until, left_out=embargo_lines)
-    state = {"source_name": "", "source_url": "", "byline": "", "left_out": embargo_lines}
-    first, rest = blocks[0], blocks[1:]
-    story, tail = _split_at_end_marker(rest)
-    body_blocks = []
-    for block in story:
-        if not _take_metadata(block, state):
-            body_blocks.append(block)
-    for block in tail:
-        if not _take_metadata(block, state):
-            state["left_out"].append(block)
-    body_blocks = _drop_writer_notes(body_blocks, state["left_out"])
-    headline, standfirst = _headline_and_standfirst(first)
-    dateline = ""
-    if body_blocks and (match := _DATELINE.match(body_blocks[0])):
-        dateline = match.group("dateline").rstrip(" —–-")
-        if not state["source_name"] and match.group("agency"):
-            state["source_name"] = match.group("agency").strip()
-    return WireDraft(
-        headline=headline,
-        standfirst=standfirst,
-        body=_markdown(body_blocks),
-        source_name=state["source_name"],
-        source_url=state["source_url"],
-        byline=state["byline"],
-        dateline=dateline,
-        embargo_until=embargo_until,
-        left_out=state["left_out"],
+@dataclass
+class _Block:
+    text: str
+    indices: list[int]
+
+
+def parse(text, now=None):
+    """Return a ``WireDraft`` for pasted wire ``text``; never raises.
+
+    An embargo line without a year is read as the next such date after
+    ``now`` (default: the present).
+    """
+    return _Parser(text or "", now).run()
+
+
+class _Parser:
+    def __init__(self, text, now):
+        text = _SPACES.sub(" ", clean_text(text))
+        self.standfirst_hint, self.captions = "", set()
+        if wire_html.looks_like_html(text):
+            text, self.standfirst_hint, self.captions = wire_html.to_text(text)
+        text = text.strip("\n") if text.strip() else ""
+        self.lines = [line.rstrip() for line in text.split("\n")] if text else []
+        self.roles = [BLANK] * len(self.lines)
+        self.now = now
+        self.left_out = []  # (line index, order found, text)
+        self.fields = dict.fromkeys(["byline", "source_name", "source_url", "dateline"], "")
+        self.headline = self.standfirst = ""
+        self.embargo_until = None
+
+    def run(self):
+        self.take_embargo_lines()
+        blocks = self.blocks()
+        while blocks and _is_leading_note(blocks[0].text):
+            self.leave_out(blocks.pop(0))
+        if blocks:
+            self.take_headline(blocks.pop(0))
+        story, tail = self.split_at_tail(blocks)
+        body = self.story(story)
+        for block in tail:
+            self.take_tail(block)
+        body = self.end_of_story(body)
+        self.take_standfirst(body)
+        self.take_dateline(body)
+        return WireDraft(
+            headline=self.headline,
+            standfirst=self.standfirst,
+            body=self.markdown(body),
+            embargo_until=self.embargo_until,
+            left_out=[text for _index, _order, text in sorted(self.left_out)],
+            lines=[(role, line) for role, line in zip(self.roles, self.lines, strict=True)],
+            **self.fields,
+        )
+
+    # Reading the copy
+
+    def take_embargo_lines(self):
+        """An embargo line anywhere is taken out whole: it is neither headline nor paragraph."""
+        for index, line in enumerate(self.lines):
+            if not embargo.is_embargo_line(line.strip()):
+                continue
+            self.roles[index] = EMBARGO
+            self.list_left_out(index, line.strip())
+            when = embargo.parse_time(line.strip(), self.now)
+            if when is None:
+                self.list_left_out(index, embargo_not_understood())
+            self.embargo_until = self.embargo_until or when
+
+    def blocks(self):
+        """Paragraphs: runs of lines between blank lines, each line its own paragraph
+        unless the run is hard-wrapped text or a line carries on a sentence in lower case."""
+        blocks, run = [], []
+        for index, line in enumerate(self.lines):
+            if line.strip() and self.roles[index] != EMBARGO:
+                run.append(index)
+            elif run:
+                blocks += self.paragraphs(run)
+                run = []
+        return blocks + (self.paragraphs(run) if run else [])
+
+    def paragraphs(self, run):
+        texts = [self.lines[i].strip() for i in run]
+        long_lines = [t for t in texts[:-1] if len(t) >= WRAPPED_LINE_MIN]
+        wrapped = sum(not shapes.ends_sentence(t) for t in long_lines) * 2 > len(long_lines)
+        blocks = []
+        for index, text in zip(run, texts, strict=True):
+            previous = blocks[-1].text if blocks else None
+            if previous is not None and _carries_on(previous, text, wrapped):
+                blocks[-1].text = f"{previous} {text}"
+                blocks[-1].indices.append(index)
+            else:
+                blocks.append(_Block(text, [index]))
+        return blocks
+
+    def take_headline(self, block):
+        prefix, text = shapes.headline_prefix(block.text)
+        if prefix:
+            self.list_left_out(block.indices[0], prefix.strip())
+        self.headline, self.standfirst = _headline_and_standfirst(text)
+        # A teaser is the standfirst; the headline is proposed from it.
+        self.mark(block, STANDFIRST if self.standfirst else HEADLINE)
+
+    def split_at_tail(self, blocks):
+        """The story, and what follows its end: a marker, credits, boilerplate, the source line."""
+        seen_paragraph = False
+        for i, block in enumerate(blocks):
+            text = block.text
+            ends = _starts_tail(text) or shapes.source(text) or shapes.CONTACT.match(text)
+            if shapes.is_end_marker(text) or (seen_paragraph and ends):
+                return blocks[:i], blocks[i:]
+            seen_paragraph = seen_paragraph or not (
+                shapes.is_byline(text) or shapes.is_note(text) or shapes.source(text)
+            )
+        return blocks, []
+
+    def story(self, blocks):
+        """Take bylines, sources and notes out of the story's blocks; return the body's."""
+        body = []
+        for block in blocks:
+            text = block.text
+            if self.take_byline(block):
+                continue
+            under_byline = self.roles[block.indices[0] - 1 : block.indices[0]] == [BYLINE]
+            if under_byline and shapes.is_writer_title(text):
+                self.list_left_out(block.indices[0], text)
+                self.mark(block, BYLINE)
+            elif under_byline and not self.fields["source_name"] and shapes.is_organisation(text):
+                self.fields["source_name"] = text
+                self.mark(block, SOURCE)
+            elif _is_note_in_story(text, self.captions, first=not body):
+                self.leave_out(block)
+            elif not body and self.take_source(block):
+                continue
+            else:
+                body.append(block)
+        return body
+
+    def take_tail(self, block):
+        text = block.text
+        if shapes.TRAILER.match(text) and not self.fields["byline"]:
+            self.fields["byline"] = shapes.trailer_reporters(text)
+        if not self.take_byline(block) and not self.take_source(block):
+            self.leave_out(block)
+
+    def end_of_story(self, body):
+        """The last paragraphs: an agency's sign-off, its name alone, or the writer's biography."""
+        if body and shapes.is_signature(body[-1].text):
+            self.leave_out(body.pop())
+        if body and not self.fields["source_name"] and shapes.is_organisation(body[-1].text):
+            self.fields["source_name"] = body[-1].text
+            self.mark(body.pop(), SOURCE)
+        for _paragraph in range(BIOGRAPHY_MAX_PARAGRAPHS):
+            if len(body) <= 2 or not _is_biography(body[-1].text, body[:-1]):
+                break
+            self.leave_out(body.pop())
+        return body
+
+    def take_standfirst(self, body):
+        """A standfirst under a short headline: marked as such on a web page, or a short
+        paragraph between the headline and the dateline's paragraph (a press release's
+        subheading)."""
+        if self.standfirst or not body:
+            return
+        first = body[0].text
+        hinted = self.standfirst_hint and first == self.standfirst_hint
+        subheading = (
+            len(body) > 1
+            and len(first) <= STANDFIRST_MAX
+            and not shapes.dateline(first)
+            and shapes.dateline(body[1].text)
+            and not _is_list_item(first)
+        )
+        if hinted or subheading:
+            self.standfirst = first
+            self.mark(body.pop(0), STANDFIRST)
+
+    def take_dateline(self, body):
+        for block in [b for b in body if not _is_list_item(b.text)][:2]:
+            if found := shapes.dateline(block.text):
+                self.fields["dateline"], agency = found
+                if agency and not self.fields["source_name"]:
+                    self.fields["source_name"] = agency
+                return
+
+    # Metadata
+
+    def take_byline(self, block):
+        found = shapes.byline(block.text)
+        if found is None:
+            return False
+        names, titles, organisation = found
+        self.fields["byline"] = self.fields["byline"] or names
+        if organisation and not self.fields["source_name"]:
+            self.fields["source_name"] = organisation
+        elif organisation:
+            titles = [*titles, organisation]
+        for title in titles:
+            self.list_left_out(block.indices[0], title)
+        self.mark(block, BYLINE)
+        return True
+
+    def take_source(self, block):
+        found = shapes.source(block.text)
+        if found is None:
+            return False
+        name, url, keep = found
+        used = False
+        if name and not self.fields["source_name"]:
+            self.fields["source_name"], used = name, True
+        if url and not self.fields["source_url"]:
+            self.fields["source_url"], used = url, True
+        if keep or not used and name != self.fields["source_name"]:
+            self.leave_out(block)
+        self.mark(block, SOURCE)
+        return True
+
+    def leave_out(self, block):
+        self.list_left_out(block.indices[0], block.text)
+        self.mark(block, LEFT_OUT)
+
+    def list_left_out(self, index, text):
+        """List ``text`` as left out; the list is in the order pasted, then the order found."""
+        self.left_out.append((index, len(self.left_out), text))
+
+    def mark(self, block, role):
+        for index in block.indices:
+            self.roles[index] = role
+
+    def markdown(self, blocks):
+        text, crossheads = wire_markdown.render([block.text for block in blocks])
+        for i, block in enumerate(blocks):
+            self.mark(block, CROSSHEAD if i in crossheads else BODY)
+        return text
+
+
+def _is_leading_note(text):
+    """A note above the headline; "KORREKTUR: Headline" is the headline, its label left out."""
+    prefix, rest = shapes.headline_prefix(text)
+    if prefix and not shapes.ends_sentence(rest):
+        return False
+    return shapes.is_note(text) or shapes.is_bracketed(text)
+
+
+def _is_note_in_story(text, captions, first):
+    """A note, a web page's figure caption, or (before the first paragraph) a bracketed line."""
+    return text in captions or shapes.is_note(text) or (first and shapes.is_bracketed(text))
+
+
+def _carries_on(previous, line, wrapped):
+    """True when ``line`` continues the paragraph ``previous`` (hard-wrapped text)."""
+    if not wrapped and (shapes.ends_sentence(previous) or not line[:1].islower()):
+        return False
+    return not any(
+        _is_list_item(t) or _is_metadata(t) or shapes.is_bracketed(t) for t in (previous, line)
     )
 
 
-def _normalise(text):
-    text = clean_text(text)
-    return "\n".join(line.rstrip() for line in text.split("\n"))
+def _is_metadata(text):
+    return bool(
+        shapes.is_byline(text)
+        or shapes.is_note(text)
+        or shapes.is_end_marker(text)
+        or shapes.source(text)
+    )
 
 
-def _take_embargo(text):
-    """``(embargo end or None, lines for left_out, text without embargo lines)``.
-
-    An embargo line anywhere (usually above the headline) is taken out of the
-    copy whole, so it can become neither the headline nor a paragraph.
-    """
-    until, taken, kept = None, [], []
-    for line in text.split("\n"):
-        if not embargo.is_embargo_line(line.strip()):
-            kept.append(line)
-            continue
-        taken.append(line.strip())
-        when = embargo.parse_time(line.strip())
-        if when is None:
-            taken.append(_("Embargo line not understood: set Embargo until by hand."))
-        until = until or when
-    return until, taken, "\n".join(kept)
+def _starts_tail(text):
+    return bool(
+        shapes.is_end_marker(text)
+        or shapes.TRAILER.match(text)
+        or shapes.starts_boilerplate(text)
+        or re.match(r"^\W*notes?\s+(?:to|for)\s+editors", text, re.IGNORECASE)
+        or re.match(
+            r"^\W*(?:(?:media|press)\s+contacts?|for\s+(?:further|more)\s+information)\b",
+            text,
+            re.I,
+        )
+    )
 
 
-def _blocks(text):
-    """Paragraphs: split on blank lines, or on every line when the copy has none.
-
-    Hard-wrapped lines (no closing punctuation, next line starting lower-case)
-    are joined back into one paragraph.
-    """
-    chunks = re.split(r"\n\s*\n", text.strip()) if text.strip() else []
-    if len(chunks) == 1 and chunks[0].count("\n") >= 2:
-        chunks = chunks[0].split("\n")
-    blocks = []
-    for chunk in chunks:
-        lines = [line.strip() for line in chunk.split("\n") if line.strip()]
-        for line in lines:
-            if blocks and blocks[-1] is not None and _continues(blocks[-1], line):
-                blocks[-1] = f"{blocks[-1]} {line}"
-            else:
-                blocks.append(line)
-        blocks.append(None)  # paragraph boundary
-    return [b for b in blocks if b]
-
-
-def _continues(previous, line):
-    return not _SENTENCE_END.search(previous) and line[:1].islower() and not _LIST_ITEM.match(line)
-
-
-def _split_at_end_marker(blocks):
-    for i, block in enumerate(blocks):
-        if _END_MARKER.match(block):
-            return blocks[:i], blocks[i + 1 :]
-    return blocks, []
-
-
-def _take_metadata(block, state):
-    """Use a byline, source or copyright line; True when ``block`` was one."""
-    if len(block) > 160:
-        return False
-    if (match := _BYLINE.match(block)) and not _SENTENCE_END.search(block.rstrip(".")):
-        names, _, agency = match.group("names").partition(",")
-        state["byline"] = state["byline"] or _title_case(names.strip())
-        if agency.strip() and not state["source_name"]:
-            state["source_name"] = agency.strip()
+def _is_biography(text, story):
+    """A closing paragraph about the writer's work: in the first person after a story told
+    in the third, or about a named writer in the third person."""
+    if shapes.is_about_a_writer(text):
         return True
-    for pattern in (_SOURCE, _AGENCY_ALONE, _COPYRIGHT):
-        if match := pattern.match(block):
-            raw = match.group("rest" if pattern is _SOURCE else "name")
-            url = _URL.search(raw)
-            name = _URL.sub("", raw).strip(" ()[]-–—,.")
-            if pattern is _COPYRIGHT and not name:
-                return False
-            if not state["source_name"] and name:
-                state["source_name"] = name
-            if url and not state["source_url"]:
-                state["source_url"] = url.group(0).rstrip(".,)")
-            return True
-    return False
-
-
-def _drop_writer_notes(blocks, left_out):
-    """A closing note about the writer (bio, disclosure, credits) goes to ``left_out``."""
-    while blocks and _WRITER_NOTE.match(blocks[-1]):
-        left_out.insert(0, blocks.pop())
-    return blocks
+    return (
+        shapes.is_first_person(text)
+        and shapes.mentions_writing(text)
+        and not any(shapes.is_first_person(block.text) for block in story)
+    )
 
 
 def _headline_and_standfirst(first):
-    sentences = re.findall(r"[^.!?…]+[.!?…]*", first)
-    if len(first) <= HEADLINE_MAX and len([s for s in sentences if s.strip()]) <= 1:
+    """A short first line is the headline; a long teaser is the standfirst, and its first
+    sentence (or first clause, or first words) is proposed as the headline."""
+    sentences = [s for s in re.split(r"(?<=[.!?…])\s+", first) if s.strip()]
+    if len(first) <= HEADLINE_MAX and len(sentences) <= 1:
         return first.rstrip(".").strip(), ""
-    words = first.split()
-    clause = re.split(r"[,;:—–]\s|\.\s", first, maxsplit=1)[0].split()
-    proposed = (
-        clause if 4 <= len(clause) <= PROPOSED_HEADLINE_WORDS else words[:PROPOSED_HEADLINE_WORDS]
-    )
-    return " ".join(proposed)[:HEADLINE_MAX].rstrip(".,;:!?…—– "), first
+    sentence = sentences[0].strip().rstrip(".!?…")
+    if len(sentence) <= PROPOSED_HEADLINE_MAX:
+        return sentence, first
+    clause = re.split(r"[,;:—–]\s", sentence, maxsplit=1)[0]
+    if len(clause.split()) >= 4 and len(clause) <= PROPOSED_HEADLINE_MAX:
+        return clause, first
+    proposed = sentence[: PROPOSED_HEADLINE_MAX + 1].rsplit(" ", 1)[0]
+    return proposed.rstrip(".,;:!?…—– "), first
 
 
-def _markdown(blocks):
-    paragraphs = []
-    for i, block in enumerate(blocks):
-        previous_item = paragraphs and paragraphs[-1].startswith("- ")
-        if item := _LIST_ITEM.match(block):
-            paragraphs.append(("\n" if previous_item else "") + f"- {item.group('text')}")
-            continue
-        if _is_crosshead(block, i, blocks):
-            paragraphs.append(f"## {block}")
-            continue
-        paragraphs.append("\\" + block if _MARKDOWN_START.match(block) else block)
-    text = "\n\n".join(paragraphs)
-    return text.replace("\n\n\n- ", "\n- ")
-
-
-def _is_crosshead(block, index, blocks):
-    return (
-        0 < index < len(blocks) - 1
-        and len(block.split()) <= CROSSHEAD_MAX_WORDS
-        and not _SENTENCE_END.search(block)
-        and not _LIST_ITEM.match(block)
-        and block[:1].isupper()
-    )
-
-
-def _title_case(name):
-    return name.title() if name.isupper() else name
+def _is_list_item(text):
+    return bool(shapes.LIST_ITEM.match(text))

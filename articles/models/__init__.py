@@ -21,9 +21,12 @@ from .records import (
     share_token,
 )
 from .taxonomy import RESERVED_SECTION_SLUGS, Section, Tag, validate_section_slug
+from .wire import WireImport
 
 __all__ = [
     "BODY_MAX_LENGTH", "CONTENT_FIELDS", "RESERVED_SECTION_SLUGS", "Article", "ArticleRedirect",
     "ArticleState", "Byline", "Correction", "Section", "ShareLink", "Tag", "WorkflowEvent",
     "hero_upload_to", "share_expiry", "share_token", "validate_body", "validate_section_slug",
 ]  # fmt: skip
+
+__all__ += ["WireImport"]

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.contrib.auth.views import LoginView, PasswordResetView
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, JsonResponse
@@ -16,11 +15,11 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
-from .. import editing, origin, wire, workflow
+from .. import editing, origin, wire_review, workflow
 from ..admin_site import may_use_admin
-from ..forms import ArticleDeskForm, WireImportForm
+from ..forms import ArticleDeskForm
 from ..models import Article, ShareLink, WorkflowEvent
 
 
@@ -180,7 +179,7 @@ class ArticleFormMixin(DeskArticleMixin, PermissionRequiredMixin):
         article = getattr(self, "object", None)
         if article is not None and article.pk:
             context["events"] = article.events.select_related("actor")
-            context["left_out"] = self.request.session.get("wire_left_out", {}).get(str(article.pk))
+            context["wire_import"] = wire_review.latest(article)
         return context
 
 
@@ -197,7 +196,11 @@ class ArticleUpdateView(ArticleFormMixin, UpdateView):
             return render(
                 request,
                 "desk/article_locked.html",
-                {"article": self.object, "events": self.object.events.select_related("actor")},
+                {
+                    "article": self.object,
+                    "events": self.object.events.select_related("actor"),
+                    "wire_import": wire_review.latest(self.object),
+                },
             )
         return super().get(request, *args, **kwargs)
 
@@ -224,32 +227,6 @@ class ArticleUpdateView(ArticleFormMixin, UpdateView):
         # One transaction from the version check to the save: see VersionCheckMixin.
         with transaction.atomic():
             return super().post(request, *args, **kwargs)
-
-
-class WireImportView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
-    """Paste agency copy, get a structured draft to review in the normal edit form."""
-
-    permission_required = "articles.add_article"
-    form_class = WireImportForm
-    template_name = "desk/wire_import.html"
-
-    def form_valid(self, form):
-        parsed = wire.parse(form.cleaned_data["wire_copy"])
-        try:
-            # Copy within the form's limit can still make a longer body (escapes, list markers).
-            Article._meta.get_field("body").run_validators(parsed.body)
-        except ValidationError as error:
-            form.add_error("wire_copy", error)
-            return self.form_invalid(form)
-        article, left_out = editing.create_from_wire(parsed, by=self.request.user)
-        if left_out:
-            stash = self.request.session.get("wire_left_out", {})
-            stash[str(article.pk)] = left_out
-            self.request.session["wire_left_out"] = stash
-        messages.success(
-            self.request, _("Draft created from the wire copy. Check it before you submit.")
-        )
-        return redirect("desk:edit", pk=article.pk)
 
 
 class DeskLoginView(LoginView):

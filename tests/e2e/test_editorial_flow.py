@@ -39,6 +39,8 @@ class EditorialFlowTests(BrowserTestCase):
         reporter.get_by_role("link", name="Import wire copy").first.click()
         reporter.get_by_label("Wire copy").fill(WIRE_COPY)
         reporter.get_by_role("button", name="Create draft").click()
+        reporter.wait_for_url("**/wire/")
+        reporter.get_by_role("link", name="Edit the draft").click()
         reporter.wait_for_url("**/edit/")
         imported = (
             reporter.get_by_label("Headline").input_value()
