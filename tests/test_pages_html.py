@@ -2,6 +2,7 @@ import json
 import shutil
 import subprocess
 import tempfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 from django.test import TestCase
@@ -16,6 +17,24 @@ VNU = (
     / "dist"
     / "vnu.jar"
 )
+
+
+class References(HTMLParser):
+    """The ids on a page, and the ids its aria-describedby / aria-labelledby / aria-controls name."""
+
+    ATTRIBUTES = ("aria-describedby", "aria-labelledby", "aria-controls")
+
+    def __init__(self):
+        super().__init__()
+        self.ids, self.named = set(), []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        for name in self.ATTRIBUTES:
+            for ref in (attrs.get(name) or "").split():
+                self.named.append((tag, name, ref))
 
 
 class PageValidityTests(TestCase):
@@ -51,3 +70,17 @@ class PageValidityTests(TestCase):
         ]
         self.maxDiff = None
         self.assertEqual(problems, [])
+
+    def test_every_described_by_names_an_element_on_the_page(self):
+        """A screen reader reads each field's error and help: every aria id reference is on the page."""
+        missing = []
+        for page in self.pages:
+            parser = References()
+            parser.feed(fetch(self.client, page).content.decode())
+            missing += [
+                f"{page.name}: <{tag} {name}> names #{ref}"
+                for tag, name, ref in parser.named
+                # The admin's inline template row (__prefix__) is Django's, never shown as such.
+                if ref not in parser.ids and "__prefix__" not in ref
+            ]
+        self.assertEqual(missing, [])
