@@ -47,7 +47,7 @@ class PageType:
     user: object = None
     post: dict | None = None
     follow: bool = False
-    status: int = 200
+    status: int | None = 200  # None: any of 200, 404, 410 (the public table)
     settings: dict = dataclasses.field(default_factory=dict)
     ours: tuple = ()
 
