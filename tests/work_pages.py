@@ -104,6 +104,7 @@ def build_newsroom():
     live.headline = "Already live, corrected"
     editing.save(live, by=editor)
     old, new = Version.objects.get_for_object(live)[1], Version.objects.get_for_object(live)[0]
+    factories.ArticleFactory(headline="Deleted by mistake", section=section).delete()
     link = ShareLink.objects.create(
         article=draft, created_by=editor, expires_at=timezone.now() + datetime.timedelta(days=1)
     )
@@ -204,6 +205,12 @@ def build_newsroom():
         PageType(
             "admin-history",
             reverse("admin:articles_article_history", args=[live.pk]),
+            editor,
+            ours=("#content-main",),
+        ),
+        PageType(
+            "admin-recover",
+            reverse("admin:articles_article_recoverlist"),
             editor,
             ours=("#content-main",),
         ),
