@@ -52,11 +52,18 @@ class ReporterKeyboardTests(BrowserTestCase):
 
     def test_a_reporter_writes_saves_previews_and_submits_with_the_keyboard_alone(self):
         """Signed in to submitted, by keyboard only: focus always visible, errors announced, no trap."""
-        tab = self.new_page(width=1280, height=900)
+        self.do_the_job(width=1280, height=900)
+
+    def test_the_same_on_a_phone_with_a_keyboard(self):
+        """The same job on a 390 px screen (a phone or tablet with a keyboard)."""
+        self.do_the_job(width=390, height=844)
+
+    def do_the_job(self, width, height):
+        tab = self.new_page(width=width, height=height)
         # Bootstrap animates its focus glow; without motion it is there at once.
         tab.emulate_media(reduced_motion="reduce")
         for step in self.STEPS:
-            self.step = step
+            self.step = f"{width}px {step}"
             getattr(self, f"step_{step}")(tab)
 
     def focus(self, tab):
