@@ -27,10 +27,20 @@ INSTANT_FORMFIELD = {
 LABELS = {"take_down_note": _("Take-down notice")}
 
 
+def url_widget():
+    # Text, not type="url": a refused address is shown back as it was typed, and
+    # HTML allows only a valid URL in a url input's value. Phones still show
+    # their address keyboard (inputmode), and the server's message explains.
+    return forms.TextInput(
+        attrs={"inputmode": "url", "autocapitalize": "off", "spellcheck": "false"}
+    )
+
+
 def formfield_for(db_field, **kwargs):
     """ModelForm field factory: a URL typed without a scheme is taken as https; times are pickers."""
     if isinstance(db_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
+        kwargs.setdefault("widget", url_widget())
     if isinstance(db_field, models.DateTimeField):
         kwargs.setdefault("widget", instant_widget())
         kwargs.setdefault("input_formats", INSTANT_INPUT_FORMATS)
@@ -75,5 +85,12 @@ class TagNamesField(forms.CharField):
         return value
 
 
+class VersionInput(forms.HiddenInput):
+    """A hidden input no label points at: the admin writes a label for every field in a fieldset."""
+
+    def id_for_label(self, id_):
+        return None
+
+
 def version_field():
-    return forms.CharField(widget=forms.HiddenInput, required=False)
+    return forms.CharField(widget=VersionInput, required=False)

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import connection, models
 from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.http import HttpResponseRedirect
@@ -40,6 +41,17 @@ class ArticleAdminForm(CleanInputMixin, VersionCheckMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.set_version()
+
+
+class LabelledAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete whose empty choice has a label, as HTML requires of an empty option."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value == "":
+            # The label attribute, not text: the autocomplete shows its placeholder for "".
+            option["attrs"]["label"] = "—"
+        return option
 
 
 @admin.register(Article)
@@ -89,6 +101,14 @@ class ArticleAdmin(WorkflowViewsMixin, CleanInitialDataMixin, VersionAdmin):
             },
         ),
     ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault(
+                "widget",
+                LabelledAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using")),
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         last = WorkflowEvent.objects.filter(article=OuterRef("pk")).order_by("-created_at", "-pk")

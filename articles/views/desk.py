@@ -50,6 +50,12 @@ class ArticlePreviewView(PreviewMixin, DeskArticleMixin, DetailView):
     def get_queryset(self):
         return super().get_queryset().prefetch_related("corrections")
 
+    def get_context_data(self, **kwargs):
+        # A share link's reader has no desk to go back to; the reporter has.
+        return super().get_context_data(
+            edit_url=reverse("desk:edit", args=[self.object.pk]), **kwargs
+        )
+
 
 @method_decorator(never_cache, name="dispatch")
 class SharedPreviewView(PreviewMixin, DetailView):
@@ -106,6 +112,13 @@ class ArticleFormMixin(DeskArticleMixin, PermissionRequiredMixin):
 
     def is_autosave(self):
         return self.request.POST.get("action") == "autosave"
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        # Posted to the address without its #fragment: one followed from the
+        # error summary would otherwise stay on every page the save leads to.
+        form.helper.form_action = self.request.path
+        return form
 
     def form_valid(self, form):
         article, user = form.instance, self.request.user
