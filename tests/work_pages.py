@@ -20,6 +20,8 @@ from reversion.models import Version
 from articles import editing
 from articles.models import ShareLink
 from authors.models import Author
+from discussion.notify import notify
+from planning.models import Assignment
 
 from . import factories
 from .pages import build_newspaper
@@ -122,11 +124,36 @@ def build_newsroom():
     forgetful = factories.reporter("kai")
     uid = urlsafe_base64_encode(force_bytes(forgetful.pk))
     token = default_token_generator.make_token(forgetful)
+    assignment = Assignment.objects.create(
+        headline="Night buses after midnight",
+        brief="Ride the N3 one night and talk to the drivers.",
+        section=section,
+        due_at=timezone.now() + datetime.timedelta(hours=20),
+    )
+    assignment.reporters.add(reporter)
+    started = Assignment.objects.create(
+        headline="Ferry timetable",
+        brief="What changes in March.",
+        section=section,
+        due_at=timezone.now() - datetime.timedelta(hours=2),
+        article=draft,
+    )
+    started.reporters.add(reporter)
+    notify([reporter], "published", article=live, actor=editor)
+    notify(
+        [reporter], "changes_requested", article=returned, actor=editor, detail="Check the times."
+    )
+    notify([editor], "submitted", article=in_review, actor=reporter)
     new_piece = reverse("desk:new")
     login = reverse("login")
     change = "admin:articles_article_change"
     return [
         PageType("desk-home", reverse("desk:home"), reporter),
+        PageType("write-assigned", reverse("desk:edit", args=[draft.pk]), reporter),
+        PageType("assignment", reverse("planning:assignment", args=[assignment.pk]), reporter),
+        PageType("calendar-settings", reverse("planning:calendar"), reporter),
+        PageType("inbox", reverse("discussion:inbox"), reporter),
+        PageType("inbox-editor", reverse("discussion:inbox"), editor),
         PageType("write-new", new_piece, reporter),
         PageType("write-existing", reverse("desk:edit", args=[returned.pk]), reporter),
         PageType(
@@ -184,6 +211,7 @@ def build_newsroom():
         ),
         PageType("password-reset-complete", reverse("password_reset_complete")),
         PageType("admin-index", reverse("admin:index"), editor, ours=("#newsroom-queue",)),
+        PageType("budget", reverse("planning:budget"), editor, ours=("#content-main",)),
         PageType(
             "admin-changelist",
             reverse("admin:articles_article_changelist"),
