@@ -182,23 +182,39 @@ def invalidate_on_commit(names, *, hard=False):
     """Stamp ``names`` once the current transaction commits; nothing if it rolls back.
 
     Every receiver of one change adds to the same set, so the change stamps
-    each dependency once, in one call.
+    each dependency once, in one call. The set belongs to the transaction
+    whose commit will flush it: one rolled back leaves nothing behind.
     """
-    pending = _pending.__dict__.setdefault("names", {})
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        invalidate(names, hard=hard)
+        return
+    state = _pending.__dict__
+    flush = state.get("flush")
+    # Still queued on this transaction? A rollback drops the queued callbacks.
+    if flush is None or not any(entry[1] is flush for entry in connection.run_on_commit):
+        state["names"] = pending = {}
+
+        def flush():
+            if state.get("names") is pending:
+                state.pop("names")
+                state.pop("flush", None)
+            _flush(pending)
+
+        state["flush"] = flush
+        transaction.on_commit(flush)
+    pending = state["names"]
     for name in names:
         pending[name] = pending.get(name, False) or hard
-    transaction.on_commit(_flush)
 
 
-def _flush():
-    pending = _pending.__dict__.pop("names", {})
-    if pending:
-        hard = [name for name, is_hard in pending.items() if is_hard]
-        if hard:
-            invalidate(hard, hard=True)
-        soft = [name for name, is_hard in pending.items() if not is_hard]
-        if soft:
-            invalidate(soft)
+def _flush(pending):
+    hard = [name for name, is_hard in pending.items() if is_hard]
+    if hard:
+        invalidate(hard, hard=True)
+    soft = [name for name, is_hard in pending.items() if not is_hard]
+    if soft:
+        invalidate(soft)
 
 
 def bump_on_commit(**kwargs):

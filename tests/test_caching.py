@@ -275,6 +275,21 @@ class InvalidationTests(TestCase):
         with self.assertInvalidates(1, self.live):
             Correction.objects.create(article=self.live, text="Nine days, not ten.")
 
+    def test_a_rolled_back_change_stamps_nothing_later(self):
+        """A change that rolls back leaves nothing to be stamped when the next one commits."""
+        from django.db import transaction
+
+        with mock.patch("articles.cache.invalidate") as invalidate:
+            with self.captureOnCommitCallbacks(execute=True):
+                try:
+                    with transaction.atomic():
+                        page_cache.invalidate_on_commit({"article:1", "front"})
+                        raise RuntimeError("rolled back")
+                except RuntimeError:
+                    pass
+                page_cache.invalidate_on_commit({"article:2"})
+        self.assertEqual([call.args[0] for call in invalidate.call_args_list], [["article:2"]])
+
     def test_saving_a_draft_never_invalidates(self):
         """A reporter saving their draft, a new tag and their byline included, leaves cached pages alone."""
         self.client.force_login(self.reporter)
