@@ -144,9 +144,12 @@ def page_timeout():
     """Seconds a page may be kept: the configured time, capped at the next time control.
 
     That is the nearest upcoming ``publish_at``, ``embargo_until`` or
-    ``take_down_at`` of a published piece: at each of them what readers may
-    see changes with no save to invalidate the cache.
+    ``take_down_at`` of a published piece, or a library picture's "Usable
+    until": at each of them what readers may see changes with no save to
+    invalidate the cache.
     """
+    from pictures.models import Picture
+
     from .models import Article
 
     timeout = settings.PAGE_CACHE_SECONDS
@@ -161,6 +164,11 @@ def page_timeout():
         .order_by(name)
         .values_list(name, flat=True)[:1]
     ]
+    times.extend(
+        Picture.objects.filter(usable_until__gt=now)
+        .order_by("usable_until")
+        .values_list("usable_until", flat=True)[:1]
+    )
     if times:
         timeout = min(timeout, max(1, int((min(times) - now).total_seconds())))
     return timeout

@@ -11,6 +11,8 @@ from markdown_it.common.utils import mdTrim
 from markdown_it.rules_block.table import escapedSplit, getLine
 from markdown_it.rules_block.table import table as gfm_table
 
+from . import body_pictures
+
 ALLOWED_TAGS = {
     "h2", "h3", "h4", "p", "br", "hr", "strong", "em", "b", "i", "del", "sup", "sub",
     "a", "ul", "ol", "li", "blockquote", "code", "pre",
@@ -104,6 +106,8 @@ def _tokenize_noting_depth(state, start, end):
 
 
 _parser.block.tokenize = _tokenize_noting_depth
+# Lines of library pictures become figures and galleries (see body_pictures).
+_parser.core.ruler.push("pictures", body_pictures.mark_pictures)
 
 
 def too_deep(text):
@@ -113,19 +117,24 @@ def too_deep(text):
     return env.get("too_deep", False)
 
 
-def render(text):
+def render(text, pictures=None, env=None):
     """Return the Markdown ``text`` as sanitised HTML, marked safe for templates.
+
+    ``pictures`` maps IDs to the library pictures the body places (see
+    ``body_pictures``); ``env``, when given, is filled with what the parser
+    noted, for ``body_pictures.problems()``.
 
     Takes time linear in the length of ``text``. Only the tags in
     ``ALLOWED_TAGS`` survive; links keep http, https and mailto URLs only and
     get ``rel="noopener noreferrer nofollow"``. Script, styles, event handlers,
     iframes and ``javascript:``/``data:`` URLs never survive.
     """
-    tokens = _parser.parse(text or "")
+    env = {} if env is None else env
+    tokens = _parser.parse(text or "", env)
     for token in tokens:
         if token.tag in _DEMOTE and token.type in {"heading_open", "heading_close"}:
             token.tag = _DEMOTE[token.tag]
-    html = _parser.renderer.render(tokens, _parser.options, {})
+    html = _parser.renderer.render(tokens, _parser.options, env)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -134,4 +143,5 @@ def render(text):
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+    clean = body_pictures.place(clean, env, pictures or {})
     return mark_safe(clean)  # noqa: S308 - nh3's allow-list output, see above.

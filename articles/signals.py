@@ -69,6 +69,16 @@ def listing_saved(sender, instance, created, **kwargs):
         bump_on_commit()
 
 
+def picture_saved(sender, instance, created, raw, **kwargs):
+    """A library picture changed: the bodies that place it are stored again, and pages refreshed."""
+    from .editing import refresh_bodies
+
+    if created or raw:
+        return
+    refresh_bodies(instance)
+    bump_on_commit()
+
+
 def connect_cache_receivers():
     """Bump the page-cache generation on every change readers could see, once it commits."""
     from django.db.models.signals import m2m_changed, post_delete, post_save

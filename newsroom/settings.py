@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "reversion",
     # authors before articles: the groups receiver needs both apps' permissions.
     "authors",
+    # The picture library: below articles, which places its pictures.
+    "pictures",
     "articles",
     "pages",
     "ops",

@@ -39,10 +39,10 @@ class DemoDataTests(TestCase):
         )
         self.assertGreaterEqual(Author.objects.count(), 8)
         self.assertTrue(Author.objects.filter(user__isnull=True, is_organisation=True).exists())
-        with_images = Article.objects.published().exclude(hero_image="")
+        with_images = Article.objects.published().exclude(hero_picture=None)
         self.assertGreater(with_images.count(), 25)
         self.assertFalse(with_images.filter(hero_alt="").exists())
-        self.assertTrue(all(a.hero_renditions for a in with_images))
+        self.assertTrue(all(a.hero_picture.renditions for a in with_images))
         self.assertTrue(Article.objects.published().exclude(source_name="").exists())
 
     def test_every_workflow_state_is_represented(self):

@@ -19,8 +19,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from authors.models import Author
+from pictures import images
 
-from .. import editing, images, workflow
+from .. import editing, workflow
 from ..models import Article, Correction, Section, Tag
 from ..slugs import readable_slug
 from .people import ACCOUNTS, AUTHORS, PASSWORD, SECTIONS, TAGS
@@ -153,7 +154,8 @@ def _story(story, now, users, sections, tags, authors):
     if story.get("image", True):
         upload, alt = illustration(story["slug"], story["section"])
         images.validate_image(upload)
-        article.hero_image = images.clean_image(upload)
+        # Through the saving module, so the picture goes into the library.
+        article.new_hero_image = images.clean_image(upload)
         article.hero_alt = alt
         article.hero_caption = f"{article.section.name}: {story['headline']}"
         article.hero_credit = "Illustration: Newsroom demo"
