@@ -137,7 +137,13 @@ class Picture(models.Model):
         return instance
 
     def _processing_key(self):
-        return (self.image.name or "", self.focal_x, self.focal_y)
+        # Read from __dict__: a deferred field must not be fetched here (from_db calls this).
+        image = self.__dict__.get("image")
+        return (
+            getattr(image, "name", image) or "",
+            self.__dict__.get("focal_x"),
+            self.__dict__.get("focal_y"),
+        )
 
     @property
     def body_line(self):
