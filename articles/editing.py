@@ -354,12 +354,14 @@ def keep_body_pictures(sender, instance, raw, **kwargs):
         instance.body_pictures.set(ids)
 
 
-def refresh_bodies(picture):
+def refresh_bodies(picture, pks=None):
     """Store again the body HTML of every piece that places ``picture`` (its words or crops changed).
 
-    The body HTML alone is written: the pieces' versions and revisions stay as
-    they are, since nobody changed what was written.
+    ``pks`` names the pieces instead (a deleted picture's). The body HTML
+    alone is written: the pieces' versions and revisions stay as they are,
+    since nobody changed what was written.
     """
-    for article in Article.objects.filter(body_pictures=picture).only("pk", "body"):
+    pieces = Article.objects.filter(pk__in=pks) if pks is not None else picture.in_bodies.all()
+    for article in pieces.only("pk", "body"):
         html = markup.render(article.body, pictures=body_pictures_of(article.body))
         Article.objects.filter(pk=article.pk).update(body_html=html)

@@ -3,4 +3,4 @@
 Importing the package registers every model admin (``admin.autodiscover``).
 """
 
-from . import article, taxonomy  # noqa: F401
+from . import article, pictures, taxonomy  # noqa: F401
