@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import desk
+from .views import desk, desk_pictures
 
 app_name = "desk"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("import/", desk.WireImportView.as_view(), name="import"),
     path("<int:pk>/edit/", desk.ArticleUpdateView.as_view(), name="edit"),
     path("<int:pk>/preview/", desk.ArticlePreviewView.as_view(), name="preview"),
+    path("pictures/", desk_pictures.PictureLibraryView.as_view(), name="pictures"),
 ]

@@ -5,6 +5,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from authors.models import Author
@@ -226,6 +228,7 @@ class ArticleDeskForm(CleanInputMixin, HeroPictureMixin, VersionCheckMixin, form
                     '<p class="form-text" id="body-count" aria-live="polite" '
                     'data-word-count-for="id_body"></p>'
                 ),
+                HTML(picture_help()),
                 "section",
                 "tags",
                 "coauthors",
@@ -266,6 +269,21 @@ class ArticleDeskForm(CleanInputMixin, HeroPictureMixin, VersionCheckMixin, form
 
     def check_under_lock(self, current):
         editing.check_may_save(current, self.user, autosave=self.autosave)
+
+
+def picture_help():
+    """The body field's "Insert picture" button (shown by picture-picker.js) and the syntax."""
+    return format_html(
+        '<div class="mb-3"><button type="button" class="btn btn-sm btn-outline-secondary" '
+        'id="insert-picture" aria-haspopup="dialog" hidden>{}</button>'
+        '<p class="form-text mb-0">{} <code>![Alt text](picture:12 "Caption")</code> {} '
+        '<a href="{}">{}</a>.</p></div>',
+        _("Insert picture"),
+        _("A picture: on a line of its own,"),
+        _("(two or more such lines together make a gallery). Find pictures and their lines in the"),
+        reverse("desk:pictures"),
+        _("picture library"),
+    )
 
 
 class WireImportForm(forms.Form):

@@ -61,6 +61,12 @@ def absolute_media(name):
     return absolute_url(default_storage.url(name))
 
 
+@register.filter
+def media_url(name):
+    """The URL of a stored file (a rendition's ``name``), wherever the storage keeps it."""
+    return default_storage.url(name)
+
+
 @register.simple_tag
 def share_image(article):
     """The rendition Open Graph and Twitter show for ``article`` (``renditions.share``), or None."""
