@@ -45,6 +45,15 @@ class DemoDataTests(TestCase):
         self.assertTrue(all(a.hero_picture.renditions for a in with_images))
         self.assertTrue(Article.objects.published().exclude(source_name="").exists())
 
+    def test_demo_pieces_use_the_picture_library_with_a_gallery(self):
+        """Heroes are library pictures, and one live piece shows a picture and a gallery in its body."""
+        museum = Article.objects.published().get(slug="maritime-museum-reopens-with-a-whale")
+        self.assertIsNotNone(museum.hero_picture)
+        self.assertEqual(museum.body_pictures.count(), 4)
+        self.assertIn('<div class="gallery">', museum.body_html)
+        self.assertEqual(museum.body_html.count('<figure class="picture">'), 4)
+        self.assertNotIn("picture:@", museum.body)
+
     def test_every_workflow_state_is_represented(self):
         """Drafts, pieces in review, changes requested with a note, scheduled and withdrawn pieces exist."""
         for state in ["draft", "in_review", "changes_requested", "withdrawn"]:

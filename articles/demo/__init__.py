@@ -7,6 +7,7 @@ nothing. State changes go through ``workflow.transition()``.
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,12 +21,13 @@ from django.utils import timezone
 
 from authors.models import Author
 from pictures import images
+from pictures.models import Picture
 
 from .. import editing, workflow
 from ..models import Article, Correction, Section, Tag
 from ..slugs import readable_slug
 from .people import ACCOUNTS, AUTHORS, PASSWORD, SECTIONS, TAGS
-from .pictures import illustration
+from .pictures import LIBRARY, illustration
 
 # In this order: the stories are created as listed, first file first.
 STORY_FILES = [
@@ -59,6 +61,7 @@ def load(progress=lambda message: None):
         sections = _sections()
         tags = _tags()
         authors = _authors(users)
+        library = _library()
     report = Report()
     now = timezone.now()
     for story in load_stories():
@@ -67,6 +70,7 @@ def load(progress=lambda message: None):
             report.existing += 1
         else:
             with transaction.atomic():
+                story = {**story, "body": _placed(story["body"], library)}
                 article = _story(story, now, users, sections, tags, authors)
             report.created += 1
             progress(f"  {story['state']:<17} {story['headline']}")
@@ -86,6 +90,31 @@ def load_stories():
         with path.open(encoding="utf-8") as handle:
             found.extend(yaml.safe_load(handle))
     return found
+
+
+def _library():
+    """The demo's library pictures (``pictures.LIBRARY``), each made once; ``{key: Picture}``."""
+    found = {}
+    for key, (palette, caption, credit) in LIBRARY.items():
+        mark = f"© Newsroom demo ({key})"
+        picture = Picture.objects.filter(copyright=mark).first()
+        if picture is None:
+            upload, alt = illustration(key, palette)
+            images.validate_image(upload)
+            picture = Picture.objects.create(
+                image=images.clean_image(upload),
+                alt=alt,
+                caption=caption,
+                credit=credit,
+                copyright=mark,
+            )
+        found[key] = picture
+    return found
+
+
+def _placed(body, library):
+    """``body`` with each ``picture:@key`` naming the demo library's picture by its number."""
+    return re.sub(r"picture:@([\w-]+)", lambda m: f"picture:{library[m.group(1)].pk}", body)
 
 
 def _accounts():
