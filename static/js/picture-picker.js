@@ -70,7 +70,8 @@
 
   function build() {
     dialog = template.content.firstElementChild.cloneNode(true);
-    document.body.appendChild(dialog);
+    // Beside its button's form, so the dialog follows it in reading and tab order.
+    template.after(dialog);
     dialog.addEventListener("click", (event) => {
       const target = event.target.closest("[data-insert-line], [data-close-picker]");
       if (!target) return;
