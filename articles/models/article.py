@@ -87,7 +87,7 @@ class ArticleState(models.TextChoices):
 
 
 # body_html is made from the body on every save, a restore included: revisions keep only the body.
-@reversion.register(follow=["bylines"], exclude=["body_html"])
+@reversion.register(follow=["bylines"], exclude=["body_html", "body_pictures"])
 class Article(models.Model):
     State = ArticleState
 

@@ -28,5 +28,13 @@
     show();
   }
 
-  document.querySelectorAll(".focal-picker").forEach(setUp);
+  // The admin loads form scripts in the page's head, before the form exists.
+  function start() {
+    document.querySelectorAll(".focal-picker").forEach(setUp);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
 })();

@@ -94,3 +94,22 @@ class PicturePickerBrowserTests(BrowserTestCase):
                 if v["impact"] in ("serious", "critical")
             ]
         self.assertEqual(problems, [])
+
+
+class FocalPointBrowserTests(BrowserTestCase):
+    def test_an_editor_sets_the_focal_point_by_clicking_on_the_picture(self):
+        """A click near the right edge fills the focal point fields; saving moves the crops there."""
+        factories.editor("ed")
+        picture = factories.picture(size=(1600, 900), alt="The quay")
+        page = self.new_page()
+        self.sign_in(page, "ed")
+        page.goto(f"{self.live_server_url}/admin/pictures/picture/{picture.pk}/change/")
+        image = page.locator(".focal-picker img")
+        box = image.bounding_box()
+        image.click(position={"x": box["width"] * 0.9, "y": box["height"] * 0.5})
+        self.assertAlmostEqual(float(page.locator("#id_focal_x").input_value()), 0.9, delta=0.02)
+        self.assertTrue(page.locator(".focal-marker").is_visible())
+        page.get_by_role("button", name="Save", exact=True).click()
+        expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+        picture.refresh_from_db()
+        self.assertEqual(picture.crops["1x1"]["box"], [700, 0, 1600, 900])
