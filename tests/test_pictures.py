@@ -161,3 +161,33 @@ class RightsExpiryTests(TestCase):
         with time_machine.travel(self.until + SECOND):
             self.assertNotContains(self.client.get(section_url), "A licensed photo")
             self.assertNotContains(self.client.get(feed), "<enclosure")
+
+
+class RenditionChooserTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.picture = factories.picture(size=(2400, 1350), alt="The new bridge")
+        cls.article = factories.published(hero_picture=cls.picture)
+
+    def test_feeds_and_the_news_sitemap_choose_through_the_library(self):
+        """The feed encloses the 960 px JPEG; the news sitemap names the 16:9 crop."""
+        feed = self.client.get(reverse("feed_latest_rss")).text
+        self.assertRegex(feed, r'<enclosure [^>]*url="http[^"]+-960\.jpg"')
+        sitemap = self.client.get(reverse("news_sitemap")).text
+        self.assertIn(
+            f"<image:loc>http://testserver/media/{self.picture.crops['16x9']['name']}</image:loc>",
+            sitemap,
+        )
+
+    def test_per_piece_words_override_the_librarys(self):
+        """A piece's own alt text and caption show on its page; the picture's own fill the gaps."""
+        self.picture.caption = "The library's caption."
+        self.picture.credit = "Photo: Library"
+        self.picture.save()
+        article = factories.published(
+            hero_picture=self.picture, hero_alt="The bridge from the quay", hero_caption=""
+        )
+        response = self.client.get(article.get_absolute_url())
+        self.assertContains(response, 'alt="The bridge from the quay"')
+        self.assertContains(response, "The library&#x27;s caption.")
+        self.assertContains(response, '<span class="credit">Photo: Library</span>', html=True)
