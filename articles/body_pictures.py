@@ -13,12 +13,15 @@ from that instant on, with no query and no job.
 
 import re
 import secrets
+from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from pictures import renditions
+from pictures.models import Picture
 
 _SOURCE = re.compile(r"picture:(\d{1,12})")
 # Each picture named in a body, wherever it stands, for the checks made when saving.
@@ -166,12 +169,26 @@ def without_expired(html, now):
     """``html`` without the pictures whose "Usable until" is at or before ``now``."""
     if "<!--picture-until " not in html:
         return html
-    from datetime import datetime
 
     def keep(match):
         return "" if datetime.fromisoformat(match.group(1)) <= now else match.group(2)
 
     return _EXPIRING.sub(keep, html)
+
+
+def validate(text, render):
+    """Raise ``ValidationError`` naming each picture line of ``text`` that could not be shown.
+
+    ``render`` is ``markup.render``, which notes in its ``env`` the pictures
+    written inside other text.
+    """
+    env = {}
+    render(text, env=env)
+    ids = ids_in(text)
+    found = set(Picture.objects.filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
+    messages = problems(text, env, found)
+    if messages:
+        raise ValidationError(messages, code="pictures")
 
 
 def problems(text, env, pictures):

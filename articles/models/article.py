@@ -15,8 +15,6 @@ from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from pictures.models import Picture
-
 from .. import body_pictures, markup
 from ..querysets import ArticleQuerySet
 from ..slugs import unique_slug
@@ -52,13 +50,7 @@ def validate_body(value):
             code="max_length",
             params={"length": f"{len(value):,}", "limit": f"{BODY_MAX_LENGTH:,}"},
         )
-    env = {}
-    markup.render(value, env=env)
-    ids = body_pictures.ids_in(value)
-    found = set(Picture.objects.filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
-    messages = body_pictures.problems(value, env, found)
-    if messages:
-        raise ValidationError(messages, code="pictures")
+    body_pictures.validate(value, markup.render)
     if markup.too_deep(value):
         raise ValidationError(
             _(
