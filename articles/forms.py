@@ -7,6 +7,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from authors.models import Author
@@ -204,6 +205,10 @@ class ArticleDeskForm(CleanInputMixin, HeroPictureMixin, VersionCheckMixin, form
             self.initial["coauthors"] = [
                 b.author_id for b in self.instance.bylines.all() if b.author.user_id != user.pk
             ]
+        if self.instance.hero_picture_id:
+            self.fields["hero_picture"].help_text = format_lazy(
+                "{} {}", _("Now: %s.") % self.instance.hero_picture, HERO_PICTURE_HELP
+            )
         self.fields["body"].help_text = _(
             "Markdown: a blank line between paragraphs; ## Crosshead; *italic*, **bold**; "
             "[link text](https://…); > quotation; - list item."

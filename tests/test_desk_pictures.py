@@ -131,3 +131,39 @@ class DeskPictureLibraryTests(TestCase):
             )
         messages = json.loads(result.stderr or "{}").get("messages", [])
         self.assertEqual([(m["url"], m["message"]) for m in messages], [])
+
+
+class DeskHeroPictureTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.reporter = factories.reporter("rita")
+        cls.picture = factories.picture(alt="Cranes over the harbour", caption="Dusk.")
+
+    def setUp(self):
+        self.client.force_login(self.reporter)
+
+    def test_a_library_picture_becomes_the_hero_by_its_number(self):
+        """Typing a library picture's number in the Hero image fieldset makes it the hero."""
+        from articles.models import Article
+
+        from .test_desk import desk_form_data
+
+        data = desk_form_data(headline="Cranes", hero_picture=str(self.picture.pk))
+        self.client.post(reverse("desk:new"), data)
+        article = Article.objects.get(headline="Cranes")
+        self.assertEqual(article.hero_picture, self.picture)
+        page = self.client.get(reverse("desk:edit", args=[article.pk]))
+        self.assertContains(page, f"Now: Picture {self.picture.pk} (“Cranes over the harbour”).")
+
+    def test_an_unknown_picture_number_is_refused_clearly(self):
+        """A number no picture has, or a word, is refused with a message, not an error page."""
+        from .test_desk import desk_form_data
+
+        for value, message in (
+            ("424242", "Picture 424242 does not exist."),
+            ("abc", "Give the number"),
+        ):
+            with self.subTest(value=value):
+                data = desk_form_data(headline="Cranes", hero_picture=value)
+                response = self.client.post(reverse("desk:new"), data)
+                self.assertContains(response, message)
