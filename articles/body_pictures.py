@@ -68,19 +68,28 @@ def _only_pictures(children):
 def mark_pictures(state):
     """markdown-it core rule: each paragraph of picture lines becomes a marker (see ``place``).
 
-    Noted in ``env``: ``picture_slots`` (what each marker places) and
-    ``misplaced_pictures`` (IDs used inside other text, which are not shown).
+    Noted in ``env``: ``picture_slots`` (what each marker places),
+    ``misplaced_pictures`` (IDs used inside other text, which are not shown)
+    and ``unreadable_pictures`` (``picture:`` sources without a number).
     """
     env = state.env
     nonce = env.setdefault("picture_nonce", secrets.token_hex(8))
     slots = env.setdefault("picture_slots", [])
     misplaced = env.setdefault("misplaced_pictures", [])
+    unreadable = env.setdefault("unreadable_pictures", [])
     tokens = state.tokens
     for index, token in enumerate(tokens):
         if token.type != "inline" or not token.children:
             continue
         opened = index > 0 and tokens[index - 1].type == "paragraph_open"
         found = _only_pictures(token.children) if opened else None
+        unreadable.extend(
+            child.attrGet("src")
+            for child in token.children
+            if child.type == "image"
+            and (child.attrGet("src") or "").startswith("picture:")
+            and _picture_id(child) is None
+        )
         if found is None:
             misplaced.extend(i for i in map(_picture_id, token.children) if i is not None)
             continue
@@ -196,6 +205,11 @@ def problems(text, env, pictures):
     messages = [
         _("Picture %(id)s does not exist.") % {"id": i} for i in ids_in(text) if i not in pictures
     ]
+    for source in dict.fromkeys(env.get("unreadable_pictures", [])):
+        messages.append(
+            _('“%(source)s” names no picture: write ![Alt text](picture:12 "Caption").')
+            % {"source": source}
+        )
     for picture_id in dict.fromkeys(env.get("misplaced_pictures", [])):
         messages.append(
             _("Put picture %(id)s on a line of its own: inside other text it is not shown.")

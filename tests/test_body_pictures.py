@@ -154,3 +154,39 @@ class BodyPictureQueryTests(TestCase):
         self.assertEqual(
             self.queries_for(rich.get_absolute_url()), self.queries_for(plain.get_absolute_url())
         )
+
+
+class MalformedPictureLineTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.reporter = factories.reporter("rita")
+        cls.picture = factories.picture(alt="Boats")
+
+    def test_malformed_lines_show_no_image_and_saving_says_why(self):
+        """Each malformed picture line is refused with a message on saving, and never shows an image."""
+        pk = self.picture.pk
+        cases = {
+            "no number": ("![x](picture:abc)", "“picture:abc” names no picture"),
+            "empty number": ("![x](picture:)", "“picture:” names no picture"),
+            "inside a sentence": (f"Look: ![x](picture:{pk}) here.", "on a line of its own"),
+            "inside a link": (f"[![x](picture:{pk})](https://example.org)", "on a line of its own"),
+            "beside text": (f"Caption line\n![x](picture:{pk})", "on a line of its own"),
+            "missing": ("![x](picture:987654321)", "Picture 987654321 does not exist."),
+        }
+        self.client.force_login(self.reporter)
+        for name, (body, message) in cases.items():
+            with self.subTest(name):
+                article = factories.ArticleFactory(body=body)
+                self.assertNotIn("<img", article.body_html)
+                self.assertNotIn("<figure", article.body_html)
+                response = self.client.post(
+                    reverse("desk:new"), desk_form_data(headline=f"Bad {name}", body=body)
+                )
+                self.assertContains(response, message)
+                self.assertFalse(Article.objects.filter(headline=f"Bad {name}").exists())
+
+    def test_a_line_that_is_not_quite_a_picture_stays_text(self):
+        """An unclosed picture line stays visible as the text typed, so the preview shows it."""
+        article = factories.ArticleFactory(body=f"![x](picture:{self.picture.pk}")
+        self.assertIn(f"picture:{self.picture.pk}", article.body_html)
+        self.assertNotIn("<img", article.body_html)
