@@ -146,6 +146,15 @@ class RightsExpiryTests(TestCase):
         self.assertContains(later, 'alt="Our own photo"')
         self.assertContains(later, "<p>Last.</p>", html=True)
 
+    def test_extended_rights_keep_the_picture_on_the_page(self):
+        """An editor who extends "Usable until" keeps the picture showing past the old time."""
+        self.inside.usable_until = self.until + datetime.timedelta(days=30)
+        self.inside.save()
+        with time_machine.travel(self.until + SECOND):
+            response = self.client.get(self.article.get_absolute_url())
+        self.assertContains(response, 'alt="A licensed body photo"')
+        self.assertNotContains(response, 'alt="A licensed photo"')
+
     def test_the_page_cache_is_capped_at_the_next_expiry(self):
         """A page is kept no longer than the time left before a picture's rights run out."""
         from articles.cache import page_timeout
