@@ -106,8 +106,8 @@ class HeroesIntoTheLibraryMigrationTests(TransactionTestCase):
         from . import factories
 
         executor = MigrationExecutor(connection)
-        before = [("articles", "0009_hero_picture")]
-        after = [("articles", "0011_remove_hero_image")]
+        before = [("articles", "0010_hero_picture")]
+        after = [("articles", "0012_remove_hero_image")]
         executor.migrate(before)
         old_apps = executor.loader.project_state(before).apps
         OldArticle = old_apps.get_model("articles", "Article")

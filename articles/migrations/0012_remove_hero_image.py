@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0010_heroes_into_the_library")]
+    dependencies = [("articles", "0011_heroes_into_the_library")]
 
     operations = [
         migrations.RemoveField(model_name="article", name="hero_image"),

@@ -56,6 +56,6 @@ def back_to_heroes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0009_hero_picture")]
+    dependencies = [("articles", "0010_hero_picture")]
 
     operations = [migrations.RunPython(move_heroes, back_to_heroes)]

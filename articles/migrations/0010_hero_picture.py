@@ -2,6 +2,8 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+# Numbered 0010: 0009 is the wire importer's, made on another branch at the same
+# time; where both are present this follows it.
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0008_time_control_indexes"),
