@@ -410,9 +410,12 @@ def next_time_control():
     """Seconds to the next time control (at least 1), or None when none is scheduled.
 
     That is the nearest upcoming ``publish_at``, ``embargo_until`` or
-    ``take_down_at`` of a published piece: at each of them what readers may
-    see changes with no save to invalidate the cache.
+    ``take_down_at`` of a published piece, or a library picture's "Usable
+    until": at each of them what readers may see changes with no save to
+    invalidate the cache.
     """
+    from pictures.models import Picture
+
     from .models import Article
 
     now = timezone.now()
@@ -426,6 +429,11 @@ def next_time_control():
         .order_by(name)
         .values_list(name, flat=True)[:1]
     ]
+    times.extend(
+        Picture.objects.filter(usable_until__gt=now)
+        .order_by("usable_until")
+        .values_list("usable_until", flat=True)[:1]
+    )
     if not times:
         return None
     return max(1, int((min(times) - now).total_seconds()))

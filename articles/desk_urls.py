@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import desk, wire
+from .views import desk, desk_pictures, wire
 
 app_name = "desk"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/preview/", desk.ArticlePreviewView.as_view(), name="preview"),
     path("<int:pk>/wire/", wire.WireReviewView.as_view(), name="wire-review"),
     path("<int:pk>/wire/put-back/", wire.WirePutBackView.as_view(), name="wire-put-back"),
+    path("pictures/", desk_pictures.PictureLibraryView.as_view(), name="pictures"),
 ]

@@ -3,7 +3,7 @@
 The desk, the admin, the wire importer, background saves, revision restores
 and the demo loader all save through ``save()`` (and restores through the
 receivers below), as every change of state goes through
-``workflow.transition()``. It stores a new hero picture and its renditions,
+``workflow.transition()``. It puts a new hero picture into the library,
 marks a live piece as updated when asked, sets tags and the byline (giving a
 reporter their Author the first time), and records the revision with who saved
 and why.
@@ -30,8 +30,9 @@ from django.utils.translation import gettext_lazy as _
 from reversion.models import Revision, Version
 
 from authors.models import Author
+from pictures.models import Picture
 
-from . import images, markup, workflow
+from . import body_pictures, markup, workflow
 from .models import Article, Byline, Tag
 from .revisions import last_saved_by
 from .slugs import unique_slug
@@ -57,17 +58,12 @@ def save(article, *, by, tags=None, byline=None, show_as_updated=False, comment=
     this save joins it.
     """
     with transaction.atomic(), reversion.create_revision():
-        image_error = store_hero_image(article)
+        image_error = store_hero_image(article, by)
         if article.pk is None and article.created_by_id is None:
             article.created_by = by
         if show_as_updated and article.state == Article.State.PUBLISHED:
             article.updated_at = timezone.now()
-        if (article.hero_image.name or "") != getattr(article, "_loaded_hero", ""):
-            # Made once, now, never while a reader waits.
-            name = article.hero_image.name
-            article.hero_renditions = images.make_renditions(name) if name else []
         article.save()
-        article._loaded_hero = article.hero_image.name or ""
         if tags is not None:
             article.tags.set([tag_named(name) for name in tags])
         if byline is not None:
@@ -249,26 +245,37 @@ def check_may_save(current, user, *, autosave=False):
         )
 
 
-def store_hero_image(article):
-    """Write a newly uploaded hero image to storage before the piece itself is saved.
+def store_hero_image(article, by=None):
+    """Put a newly uploaded hero image (``article.new_hero_image``) into the picture library.
 
-    Returns ``None`` when there was nothing new to store or it was stored. When
-    the storage refuses (disk full, object store unreachable), the piece keeps
-    the image it had, and the message to show is returned: the text can still
-    be saved, and nothing has been written to the database yet.
+    The new picture gets the piece's alt text, caption and credit as its own,
+    and becomes the piece's hero. ``new_hero_image`` False (the form's "Clear")
+    removes the hero. Returns ``None`` when there was nothing new to store or it
+    was stored. When the storage refuses (disk full, object store unreachable),
+    the piece keeps the picture it had, and the message to show is returned:
+    the text can still be saved, and nothing has been written to the database yet.
     """
-    image = article.hero_image
-    if not image or image._committed:
+    upload = getattr(article, "new_hero_image", None)
+    article.new_hero_image = None
+    if upload is False:
+        article.hero_picture = None
         return None
+    if not upload:
+        return None
+    picture = Picture(
+        image=upload,
+        alt=article.hero_alt,
+        caption=article.hero_caption,
+        credit=article.hero_credit,
+        uploaded_by=by if getattr(by, "pk", None) else None,
+    )
     try:
-        image.save(image.name, image.file, save=False)
+        with transaction.atomic():
+            picture.save()
     except OSError:
         logger.exception("Could not store the hero image of article %s.", article.pk)
-        if article.pk:
-            article.refresh_from_db(fields=["hero_image", "hero_width", "hero_height"])
-        else:
-            article.hero_image = ""
         return STORAGE_FAILED
+    article.hero_picture = picture
     return None
 
 
@@ -348,6 +355,37 @@ def render_body(sender, instance, raw, update_fields, **kwargs):
 
     A receiver rather than part of ``save()``, so that raw saves get it too: a
     revision restore (django-reversion) and fixtures call ``save_base`` only.
+    The library pictures the body places are read here, once, and their
+    figures stored in the HTML; ``keep_body_pictures`` records which they are.
     """
     if update_fields is None or "body" in update_fields:
-        instance.body_html = markup.render(instance.body)
+        found = body_pictures_of(instance.body)
+        instance.body_html = markup.render(instance.body, pictures=found)
+        instance._body_picture_ids = list(found)
+
+
+def body_pictures_of(body):
+    """``{id: Picture}`` for the library pictures ``body`` names that exist."""
+    ids = body_pictures.ids_in(body)
+    return Picture.objects.in_bulk(ids) if ids else {}
+
+
+def keep_body_pictures(sender, instance, raw, **kwargs):
+    """post_save receiver: the piece's ``body_pictures`` are those its body now places."""
+    ids = getattr(instance, "_body_picture_ids", None)
+    if ids is not None:
+        del instance._body_picture_ids
+        instance.body_pictures.set(ids)
+
+
+def refresh_bodies(picture, pks=None):
+    """Store again the body HTML of every piece that places ``picture`` (its words or crops changed).
+
+    ``pks`` names the pieces instead (a deleted picture's). The body HTML
+    alone is written: the pieces' versions and revisions stay as they are,
+    since nobody changed what was written.
+    """
+    pieces = Article.objects.filter(pk__in=pks) if pks is not None else picture.in_bodies.all()
+    for article in pieces.only("pk", "body"):
+        html = markup.render(article.body, pictures=body_pictures_of(article.body))
+        Article.objects.filter(pk=article.pk).update(body_html=html)

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from authors.models import Author
+from pictures import renditions
 
 from . import text
 from .models import Article, Correction, Section
@@ -23,8 +24,6 @@ from .querysets import has_published
 from .templatetags.articles import web_url
 
 ITEMS = 30
-# Feed readers show the enclosure at card size: the 960-pixel JPEG is plenty.
-ENCLOSURE_WIDTH = 960
 
 
 def per_request(feed_class):
@@ -118,15 +117,21 @@ class ArticleFeedMixin:
         }
 
     def item_enclosure_url(self, item):
-        rendition = item.hero_rendition(width=ENCLOSURE_WIDTH)
+        rendition = _enclosure(item)
         return absolute_url(default_storage.url(rendition["name"])) if rendition else None
 
     def item_enclosure_length(self, item):
-        rendition = item.hero_rendition(width=ENCLOSURE_WIDTH)
+        rendition = _enclosure(item)
         return str(rendition.get("bytes", 0)) if rendition else None
 
     def item_enclosure_mime_type(self, item):
-        return "image/jpeg" if item.hero_rendition(width=ENCLOSURE_WIDTH) else None
+        return "image/jpeg" if _enclosure(item) else None
+
+
+def _enclosure(item):
+    """The hero's JPEG an item encloses (``renditions.enclosure``), or None."""
+    hero = item.hero
+    return renditions.enclosure(hero.picture) if hero else None
 
 
 class LatestFeed(ArticleFeedMixin, Feed):

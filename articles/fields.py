@@ -5,7 +5,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from . import images, text
+from pictures import images
+
+from . import text
 
 # A time is typed in the browser's own date and time picker, in the site's time zone.
 INSTANT_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
@@ -53,7 +55,7 @@ class HeroImageField(forms.FileField):
     Its pixels are decoded (``decode_uploads``) only once the rest of the form is valid.
     """
 
-    widget = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+    widget = forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
 
     def __init__(self, *, max_length=None, **kwargs):
         # The stored name is ours (images.clean_image): the length of the
@@ -65,6 +67,33 @@ class HeroImageField(forms.FileField):
         if isinstance(value, UploadedFile):
             images.validate_image(value)
         return value
+
+
+class LibraryPictureField(forms.ModelChoiceField):
+    """A library picture chosen by its number (the desk's library shows it on every picture)."""
+
+    widget = forms.NumberInput(attrs={"min": 1, "step": 1})
+    default_error_messages = {"invalid_choice": _("Picture %(value)s does not exist.")}
+
+    def __init__(self, queryset=None, **kwargs):
+        from pictures.models import Picture
+
+        kwargs.pop("limit_choices_to", None)
+        kwargs.pop("to_field_name", None)
+        kwargs.pop("blank", None)
+        super().__init__(queryset=Picture.objects.all(), **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if not str(value).strip().isdigit():
+            raise forms.ValidationError(
+                _("Give the number of a picture in the library."), code="invalid"
+            )
+        return super().to_python(str(value).strip())
+
+    def label_from_instance(self, obj):
+        return str(obj)
 
 
 class TagNamesField(forms.CharField):

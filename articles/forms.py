@@ -5,15 +5,20 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from authors.models import Author
+from pictures import images
 
-from . import editing, images, workflow
+from . import editing, workflow
 from .fields import (
     INSTANT_INPUT_FORMATS,
     LABELS,
     HeroImageField,
+    LibraryPictureField,
     TagNamesField,
     formfield_for,
     instant_widget,
@@ -116,12 +121,51 @@ class VersionCheckMixin(DecodeUploadsMixin):
         return current
 
 
+class HeroPictureMixin:
+    """The "Hero image" upload beside the library picture: a new upload goes into the library.
+
+    ``editing.store_hero_image`` stores it (``instance.new_hero_image``) as a
+    library picture and makes it the piece's hero.
+    """
+
+    def clean(self):
+        # Checked before the upload is decoded (the next step, in super().clean()).
+        upload = self.cleaned_data.get("hero_image")
+        if upload and not self.cleaned_data.get("hero_alt", "x").strip():
+            self.add_error(
+                "hero_alt",
+                forms.ValidationError(
+                    _("Describe the picture for readers who cannot see it."), code="required"
+                ),
+            )
+        cleaned = super().clean()
+        upload = cleaned.get("hero_image")
+        if not self.errors and upload:
+            self.instance.new_hero_image = upload
+        return cleaned
+
+
+def hero_image_field():
+    return HeroImageField(
+        label=_("Hero image"),
+        required=False,
+        help_text=_("A new picture: it goes into the picture library and becomes the hero."),
+    )
+
+
+HERO_PICTURE_HELP = _(
+    "Or the number of a picture already in the library; empty the field to remove the hero."
+)
+
+
 class CleanTextModelForm(CleanInputMixin, DecodeUploadsMixin, forms.ModelForm):
     """The admin's form for sections, tags and authors: their text loses control characters too."""
 
 
-class ArticleDeskForm(CleanInputMixin, VersionCheckMixin, forms.ModelForm):
+class ArticleDeskForm(CleanInputMixin, HeroPictureMixin, VersionCheckMixin, forms.ModelForm):
     """What a reporter may set on a piece. State, byline owner, creator and version are not here."""
+
+    hero_image = hero_image_field()
 
     tags = TagNamesField(
         label=_("Tags"),
@@ -140,9 +184,10 @@ class ArticleDeskForm(CleanInputMixin, VersionCheckMixin, forms.ModelForm):
         model = Article
         # The address is the editors' to choose; reporters' pieces get it from the headline.
         fields = [name for name in CONTENT_FIELDS if name != "slug"]
-        field_classes = {"hero_image": HeroImageField}
+        field_classes = {"hero_picture": LibraryPictureField}
         formfield_callback = formfield_for
         labels = LABELS
+        help_texts = {"hero_picture": HERO_PICTURE_HELP}
         widgets = {
             "standfirst": forms.Textarea(attrs={"rows": 2}),
             "body": forms.Textarea(attrs={"rows": 18, "data-word-count": "true"}),
@@ -160,6 +205,10 @@ class ArticleDeskForm(CleanInputMixin, VersionCheckMixin, forms.ModelForm):
             self.initial["coauthors"] = [
                 b.author_id for b in self.instance.bylines.all() if b.author.user_id != user.pk
             ]
+        if self.instance.hero_picture_id:
+            self.fields["hero_picture"].help_text = format_lazy(
+                "{} {}", _("Now: %s.") % self.instance.hero_picture, HERO_PICTURE_HELP
+            )
         self.fields["body"].help_text = _(
             "Markdown: a blank line between paragraphs; ## Crosshead; *italic*, **bold**; "
             "[link text](https://…); > quotation; - list item. Pull quotes, fact boxes, "
@@ -185,12 +234,20 @@ class ArticleDeskForm(CleanInputMixin, VersionCheckMixin, forms.ModelForm):
                     '<p class="form-text" id="body-count" aria-live="polite" '
                     'data-word-count-for="id_body"></p>'
                 ),
+                HTML(picture_help()),
                 HTML('{% include "desk/includes/body_syntax.html" %}'),
                 "section",
                 "tags",
                 "coauthors",
             ),
-            Fieldset(_("Hero image"), "hero_image", "hero_alt", "hero_caption", "hero_credit"),
+            Fieldset(
+                _("Hero image"),
+                "hero_image",
+                "hero_picture",
+                "hero_alt",
+                "hero_caption",
+                "hero_credit",
+            ),
             Fieldset(_("Source"), "source_name", "source_url", "licence"),
             Fieldset(_("Time controls"), "embargo_until", "take_down_at", "take_down_note"),
             "edited_version",
@@ -217,17 +274,21 @@ class ArticleDeskForm(CleanInputMixin, VersionCheckMixin, forms.ModelForm):
         )
         return helper
 
-    def clean_hero_alt(self):
-        # Cleaned after hero_image (field order), before any picture is decoded.
-        alt = self.cleaned_data["hero_alt"]
-        if self.cleaned_data.get("hero_image") and not alt.strip():
-            raise forms.ValidationError(
-                _("Describe the picture for readers who cannot see it."), code="required"
-            )
-        return alt
-
     def check_under_lock(self, current):
         editing.check_may_save(current, self.user, autosave=self.autosave)
+
+
+def picture_help():
+    """The body field's "Insert picture" button (shown by picture-picker.js), and the library."""
+    return format_html(
+        '<div class="mb-3"><button type="button" class="btn btn-sm btn-outline-secondary" '
+        'id="insert-picture" aria-haspopup="dialog" hidden>{}</button>'
+        '<p class="form-text mb-0">{} <a href="{}">{}</a>.</p></div>',
+        _("Insert picture"),
+        _("Find pictures, and the line that places each, in the"),
+        reverse("desk:pictures"),
+        _("picture library"),
+    )
 
 
 class WireImportForm(forms.Form):

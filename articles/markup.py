@@ -11,7 +11,7 @@ from markdown_it.common.utils import mdTrim
 from markdown_it.rules_block.table import escapedSplit, getLine
 from markdown_it.rules_block.table import table as gfm_table
 
-from . import callouts, embeds
+from . import body_pictures, callouts, embeds
 
 ALLOWED_TAGS = {
     "h2", "h3", "h4", "p", "br", "hr", "strong", "em", "b", "i", "del", "sup", "sub",
@@ -110,6 +110,8 @@ def _tokenize_noting_depth(state, start, end):
 
 
 _parser.block.tokenize = _tokenize_noting_depth
+# Lines of library pictures become figures and galleries (see body_pictures).
+_parser.core.ruler.push("pictures", body_pictures.mark_pictures)
 
 
 def too_deep(text):
@@ -119,8 +121,12 @@ def too_deep(text):
     return env.get("too_deep", False)
 
 
-def render(text):
+def render(text, pictures=None, env=None):
     """Return the Markdown ``text`` as sanitised HTML, marked safe for templates.
+
+    ``pictures`` maps IDs to the library pictures the body places (see
+    ``body_pictures``); ``env``, when given, is filled with what the parser
+    noted, for ``body_pictures.problems()``.
 
     Takes time linear in the length of ``text``. Only the tags in
     ``ALLOWED_TAGS`` survive; links keep http, https and mailto URLs only and
@@ -130,11 +136,14 @@ def render(text):
     (``embeds.card()``, built from the validated URL after cleaning); pull
     quotes and fact boxes are ``callouts.py``'s.
     """
-    tokens = _parser.parse(text or "")
+    env = {} if env is None else env
+    tokens = _parser.parse(text or "", env)
     for token in tokens:
         if token.tag in _DEMOTE and token.type in {"heading_open", "heading_close"}:
             token.tag = _DEMOTE[token.tag]
-    return mark_safe(embeds.join(tokens, _sanitised))  # noqa: S308 - nh3's allow-list output.
+    # Library pictures go in last, into markers the parser left (see body_pictures).
+    html = body_pictures.place(embeds.join(tokens, _sanitised), env, pictures or {})
+    return mark_safe(html)  # noqa: S308 - nh3's allow-list output.
 
 
 def _sanitised(tokens):

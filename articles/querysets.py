@@ -51,7 +51,7 @@ class ArticleQuerySet(models.QuerySet):
         """Fetch what lists show (section, byline, tags) in a fixed number of queries."""
         from .models import Byline
 
-        return self.select_related("section").prefetch_related(
+        return self.select_related("section", "hero_picture").prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("author")),
             "tags",
         )

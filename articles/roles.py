@@ -17,6 +17,9 @@ ROLE_PERMISSIONS = {
         "articles.view_tag",
         "articles.add_tag",
         "authors.view_author",
+        # The picture library: reporters upload and browse it at /desk/pictures/.
+        "pictures.add_picture",
+        "pictures.view_picture",
     ],
     EDITORS: [
         *(
@@ -34,6 +37,7 @@ ROLE_PERMISSIONS = {
         "articles.view_workflowevent",
         *(f"authors.{action}_author" for action in ("add", "change", "delete", "view")),
         *(f"pages.{action}_page" for action in ("add", "change", "delete", "view")),
+        *(f"pictures.{action}_picture" for action in ("add", "change", "delete", "view")),
         "auth.view_user",
     ],
 }

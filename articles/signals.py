@@ -138,6 +138,29 @@ def author_saved(sender, instance, created, **kwargs):
         bump_on_commit()
 
 
+def picture_saved(sender, instance, created, raw, **kwargs):
+    """A library picture changed: the bodies that place it are stored again, and pages refreshed."""
+    from .editing import refresh_bodies
+
+    if created or raw:
+        return
+    refresh_bodies(instance)
+    bump_on_commit()
+
+
+def picture_deleting(sender, instance, **kwargs):
+    """pre_delete receiver: note the pieces whose bodies place the picture about to go."""
+    instance._shown_in = list(instance.in_bodies.values_list("pk", flat=True))
+
+
+def picture_deleted(sender, instance, **kwargs):
+    """post_delete receiver: those bodies are stored again without it, and pages refreshed."""
+    from .editing import refresh_bodies
+
+    refresh_bodies(None, pks=getattr(instance, "_shown_in", []))
+    bump_on_commit()
+
+
 def connect_cache_receivers():
     """Refresh the cached pages that show each change readers could see, once it commits."""
     from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save

@@ -5,12 +5,14 @@ import datetime
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
+from django.core.files.storage import default_storage
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
 
 from authors.models import Author
+from pictures import renditions
 
 from . import origin, text
 from .models import Article, Section, Tag
@@ -70,7 +72,7 @@ class NewsSitemap(ArticleSitemap):
 
     def items(self):
         since = timezone.now() - datetime.timedelta(days=2)
-        return super().items().filter(first_published_at__gte=since)
+        return super().items().filter(first_published_at__gte=since).select_related("hero_picture")
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)
@@ -80,8 +82,16 @@ class NewsSitemap(ArticleSitemap):
                 "language": "en",
                 # A control character in a headline would make the whole sitemap invalid XML.
                 "title": text.clean(url["item"].headline),
+                "image": _news_image(url["item"]),
             }
         return urls
+
+
+def _news_image(article):
+    """The absolute URL of the hero's 16:9 crop (``renditions.ratios``), or ""."""
+    hero = article.hero
+    found = renditions.ratios(hero.picture) if hero else []
+    return origin.absolute_url(default_storage.url(found[0]["name"])) if found else ""
 
 
 SITEMAPS = {

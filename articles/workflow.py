@@ -14,6 +14,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from pictures.models import Picture
+
+from . import body_pictures
 from .models import Article, ShareLink, WorkflowEvent
 from .signals import article_transitioned
 
@@ -138,8 +141,41 @@ def publish_problems(article):
         problems["authors"] = _("Add at least one author to the byline.")
     if not article.body.strip():
         problems["body"] = _("Write the body.")
-    if article.hero_image and not article.hero_alt.strip():
+    problems.update(picture_problems(article))
+    return problems
+
+
+def picture_problems(article):
+    """``{field: message}`` for the piece's pictures: alt text missing, or rights run out.
+
+    Every picture needs alt text (the piece's, the body line's, or the
+    library's own), and none may be past its "Usable until".
+    """
+    lines = body_pictures.lines_in(article.body)
+    ids = {picture_id for picture_id, _alt in lines}
+    if article.hero_picture_id:
+        ids.add(article.hero_picture_id)
+    pictures = Picture.objects.in_bulk(ids) if ids else {}
+    problems = {}
+    hero = pictures.get(article.hero_picture_id)
+    if hero is not None and not (article.hero_alt.strip() or hero.alt.strip()):
         problems["hero_alt"] = _("Describe the hero image in its alt text.")
+    missing = [
+        picture_id
+        for picture_id, alt in lines
+        if picture_id in pictures and not (alt.strip() or pictures[picture_id].alt.strip())
+    ]
+    if missing:
+        problems["body"] = _("Give alt text to every picture in the body: %(ids)s.") % {
+            "ids": ", ".join(_("picture %s") % i for i in dict.fromkeys(missing))
+        }
+    now = timezone.now()
+    expired = [p for p in pictures.values() if not p.is_usable(now)]
+    if expired:
+        problems["pictures"] = _(
+            "%(pictures)s may no longer be used (its “Usable until” has passed): "
+            "remove it or choose another."
+        ) % {"pictures": ", ".join(str(p) for p in sorted(expired, key=lambda p: p.pk))}
     return problems
 
 

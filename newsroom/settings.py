@@ -96,6 +96,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # authors before articles: the groups receiver needs both apps' permissions.
     "authors",
+    # The picture library: below articles, which places its pictures.
+    "pictures",
     "articles",
     "pages",
     "planning",
@@ -367,7 +369,7 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Uploads: hero images are at most 15 MB (articles.images checks the size
+# Uploads: pictures are at most 15 MB (pictures.images checks the size
 # before decoding); larger uploads stream to a temporary file, not memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # The non-file part of a request: a long body (200,000 characters of wire copy

@@ -15,7 +15,7 @@ from django.views.static import serve
 
 IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif", "image/avif"})
 
-# Stored names are random (articles.models.hero_upload_to) or made unique by
+# Stored names are random (pictures.models.picture_upload_to) or made unique by
 # the storage, and a file is never rewritten in place: keep it for a year.
 MEDIA_MAX_AGE = 365 * 24 * 60 * 60
 

@@ -14,6 +14,8 @@ from articles.models import Article, Byline, Section, Tag
 from articles.roles import EDITORS, REPORTERS
 from articles.slugs import unique_slug
 from authors.models import Author
+from pictures import images
+from pictures.models import Picture
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -80,8 +82,14 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        """Saved as every piece is, through ``editing.save`` (renditions and revision included)."""
+        """Saved as every piece is, through ``editing.save`` (renditions and revision included).
+
+        ``hero_image``, an upload, goes into the picture library as the desk's would.
+        """
+        upload = kwargs.pop("hero_image", None)
         article = model_class(*args, **kwargs)
+        if upload:
+            article.new_hero_image = images.clean_image(upload)
         editing.save(article, by=article.created_by)
         return article
 
@@ -154,3 +162,10 @@ def image_file(name="photo.jpg", size=(64, 48), image_format="JPEG", color="navy
     buffer = io.BytesIO()
     Image.new("RGB", size, color).save(buffer, image_format)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def picture(size=(1600, 900), color="navy", **kwargs):
+    """A library picture, stored with its renditions and crops."""
+    upload = image_file(size=size, color=color)
+    kwargs.setdefault("alt", "A harbour at dusk")
+    return Picture.objects.create(image=images.clean_image(upload), **kwargs)

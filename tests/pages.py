@@ -30,6 +30,14 @@ def build_newspaper():
         name="Ines Vogel", role="Transport correspondent", bio="Writes about boats."
     )
     wire = factories.AuthorFactory(name="Northern Wire Service", is_organisation=True, bio="")
+    quay, boats, gulls = (
+        factories.picture(alt=alt, caption=caption, credit="Photo: Newsroom", color=color)
+        for alt, caption, color in [
+            ("The city quay at night", "The quay before the last boat.", "navy"),
+            ("Boats moored at Kestrel Island", "Kestrel Island harbour.", "teal"),
+            ("Gulls over the ferry's wake", "", "gray"),
+        ]
+    )
     lead = factories.ArticleFactory(
         headline="Night ferries to the islands approved",
         standfirst="Boats will run after dark from March, the harbour authority said.",
@@ -37,6 +45,9 @@ def build_newspaper():
             "HALDEN BAY — The decision follows a year of complaints.\n\n"
             "## Who pays\n\nThe council pays for the first year.\n\n"
             "> “We waited long enough,” said one islander.\n\n- First boat: 23:10\n- Last boat: 01:40"
+            f"\n\n![](picture:{quay.pk})\n\n"
+            f'![Boats at the island quay](picture:{boats.pk} "Where the night boat will land.")\n'
+            f"![](picture:{gulls.pk})"
         ),
         section=section,
         source_name="Northern Wire Service",

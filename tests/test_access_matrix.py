@@ -499,7 +499,7 @@ class ForgedDeskFieldTests(TestCase):
         self.assertEqual(article.created_by, self.alice)
         self.assertEqual(article.version, 1)
         self.assertEqual(article.slug, "mine")
-        self.assertEqual(article.hero_renditions, [])
+        self.assertIsNone(article.hero_picture)
         self.assertEqual(article.byline_authors(), [self.alice.author])
 
         self.client.post(

@@ -35,6 +35,7 @@ def change_form_data(article, client=None, **changes):
         "body": article.body,
         "section": article.section_id or "",
         "tags": [t.pk for t in article.tags.all()],
+        "hero_picture": article.hero_picture_id or "",
         "hero_alt": article.hero_alt,
         "hero_caption": article.hero_caption,
         "hero_credit": article.hero_credit,

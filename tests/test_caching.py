@@ -279,15 +279,17 @@ class InvalidationTests(TestCase):
         """A change that rolls back leaves nothing to be stamped when the next one commits."""
         from django.db import transaction
 
-        with mock.patch("articles.cache.invalidate") as invalidate:
-            with self.captureOnCommitCallbacks(execute=True):
-                try:
-                    with transaction.atomic():
-                        page_cache.invalidate_on_commit({"article:1", "front"})
-                        raise RuntimeError("rolled back")
-                except RuntimeError:
-                    pass
-                page_cache.invalidate_on_commit({"article:2"})
+        with (
+            mock.patch("articles.cache.invalidate") as invalidate,
+            self.captureOnCommitCallbacks(execute=True),
+        ):
+            try:
+                with transaction.atomic():
+                    page_cache.invalidate_on_commit({"article:1", "front"})
+                    raise RuntimeError("rolled back")
+            except RuntimeError:
+                pass
+            page_cache.invalidate_on_commit({"article:2"})
         self.assertEqual([call.args[0] for call in invalidate.call_args_list], [["article:2"]])
 
     def test_saving_a_draft_never_invalidates(self):

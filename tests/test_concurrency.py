@@ -8,10 +8,11 @@ from django.test import Client, TestCase, TransactionTestCase
 from django.urls import reverse
 from reversion.models import Version
 
-from articles import images, workflow
+from articles import workflow
 from articles.editing import tag_named
 from articles.models import Article, Tag, WorkflowEvent
 from articles.views.desk import ArticleFormMixin
+from pictures import images
 
 from . import factories
 from .test_desk import desk_form_data
@@ -192,7 +193,7 @@ class ChecksUnderTheLockTests(TestCase):
         self.assertContains(response, 'value="Harbour plan scrapped"')
         live = Article.objects.published().get(pk=self.article.pk)
         self.assertEqual(live.headline, "Harbour plan")
-        self.assertFalse(live.hero_image)
+        self.assertIsNone(live.hero_picture)
 
     def test_a_background_save_does_not_land_on_a_piece_submitted_meanwhile(self):
         """A background save that was under way when the piece was submitted is refused."""

@@ -40,11 +40,20 @@ class DemoDataTests(TestCase):
         )
         self.assertGreaterEqual(Author.objects.count(), 8)
         self.assertTrue(Author.objects.filter(user__isnull=True, is_organisation=True).exists())
-        with_images = Article.objects.published().exclude(hero_image="")
+        with_images = Article.objects.published().exclude(hero_picture=None)
         self.assertGreater(with_images.count(), 25)
         self.assertFalse(with_images.filter(hero_alt="").exists())
-        self.assertTrue(all(a.hero_renditions for a in with_images))
+        self.assertTrue(all(a.hero_picture.renditions for a in with_images))
         self.assertTrue(Article.objects.published().exclude(source_name="").exists())
+
+    def test_demo_pieces_use_the_picture_library_with_a_gallery(self):
+        """Heroes are library pictures, and one live piece shows a picture and a gallery in its body."""
+        museum = Article.objects.published().get(slug="maritime-museum-reopens-with-a-whale")
+        self.assertIsNotNone(museum.hero_picture)
+        self.assertEqual(museum.body_pictures.count(), 4)
+        self.assertIn('<div class="gallery">', museum.body_html)
+        self.assertEqual(museum.body_html.count('<figure class="picture">'), 4)
+        self.assertNotIn("picture:@", museum.body)
 
     def test_every_workflow_state_is_represented(self):
         """Drafts, pieces in review, changes requested with a note, scheduled and withdrawn pieces exist."""

@@ -23,6 +23,7 @@ def desk_form_data(article=None, user=None, **changes):
         "body": "",
         "section": "",
         "tags": "",
+        "hero_picture": "",
         "hero_alt": "",
         "hero_caption": "",
         "hero_credit": "",
@@ -260,12 +261,12 @@ class DeskWritingTests(TestCase):
             },
         )
         article = Article.objects.get(headline="With picture")
-        self.assertNotIn("holiday", article.hero_image.name)
-        with Image.open(article.hero_image.path) as stored:
+        self.assertNotIn("holiday", article.hero_picture.image.name)
+        with Image.open(article.hero_picture.image.path) as stored:
             self.assertNotIn(0x010F, stored.getexif())
-        widths = sorted({r["width"] for r in article.hero_renditions})
+        widths = sorted({r["width"] for r in article.hero_picture.renditions})
         self.assertEqual(widths, [480, 960])
-        self.assertEqual({r["format"] for r in article.hero_renditions}, {"webp", "jpg"})
+        self.assertEqual({r["format"] for r in article.hero_picture.renditions}, {"webp", "jpg"})
 
     def test_non_image_upload_is_refused_with_a_clear_error(self):
         """A file that is not a picture is refused with a message; nothing is saved."""

@@ -203,7 +203,7 @@ class HostileInputMatrixTests(TestCase):
                 for name, value in fields.items():
                     setattr(article, name, value)
                 if image:
-                    article.hero_image = factories.image_file()
+                    article.hero_picture = factories.picture()
                 article.save()
             article.tags.add(tag)
             for step, who in path:

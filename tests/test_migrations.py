@@ -4,7 +4,9 @@ from io import StringIO
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.test import TestCase
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.test import TestCase, TransactionTestCase
 
 from articles.models import Article
 from articles.roles import create_groups
@@ -92,3 +94,61 @@ class EditorAdminAccessTests(TestCase):
         )
         self.assertEqual(response.status_code, 200)
         self.assertEqual(self.client.get("/admin/").status_code, 302)
+
+
+class HeroesIntoTheLibraryMigrationTests(TransactionTestCase):
+    def test_existing_hero_images_become_library_pictures_losing_nothing(self):
+        """After migrate, a piece's hero is a library picture with the same file, renditions and words."""
+        from django.core.files.storage import default_storage
+
+        from pictures import images
+
+        from . import factories
+
+        executor = MigrationExecutor(connection)
+        before = [("articles", "0010_hero_picture")]
+        after = [("articles", "0012_remove_hero_image")]
+        executor.migrate(before)
+        old_apps = executor.loader.project_state(before).apps
+        OldArticle = old_apps.get_model("articles", "Article")
+        stored = default_storage.save(
+            "heroes/old-hero.jpg", images.clean_image(factories.image_file(size=(1600, 900)))
+        )
+        renditions = images.make_renditions(stored)
+        with_hero = OldArticle.objects.create(
+            headline="With a hero",
+            slug="with-a-hero",
+            state="draft",
+            version=1,
+            hero_image=stored,
+            hero_width=1600,
+            hero_height=900,
+            hero_renditions=renditions,
+            hero_alt="The quay at dawn",
+            hero_caption="Halden Bay quay.",
+            hero_credit="Photo: Ines Vogel",
+        )
+        OldArticle.objects.create(headline="Without", slug="without", state="draft", version=1)
+
+        executor = MigrationExecutor(connection)
+        executor.migrate(after)
+        new_apps = executor.loader.project_state(after).apps
+        Article = new_apps.get_model("articles", "Article")
+        Picture = new_apps.get_model("pictures", "Picture")
+        self.assertEqual(Picture.objects.count(), 1)
+        piece = Article.objects.get(pk=with_hero.pk)
+        picture = Picture.objects.get(pk=piece.hero_picture_id)
+        self.assertEqual(picture.image.name, stored)
+        self.assertTrue(default_storage.exists(stored))
+        self.assertEqual((picture.width, picture.height), (1600, 900))
+        self.assertEqual(picture.renditions, renditions)
+        self.assertEqual(
+            (picture.alt, picture.caption, picture.credit),
+            ("The quay at dawn", "Halden Bay quay.", "Photo: Ines Vogel"),
+        )
+        self.assertEqual(
+            (piece.hero_alt, piece.hero_caption), ("The quay at dawn", "Halden Bay quay.")
+        )
+        self.assertEqual(set(picture.crops), {"16x9", "4x3", "1x1", "og"})
+        self.assertIsNone(Article.objects.get(slug="without").hero_picture_id)
+        MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())

@@ -145,17 +145,18 @@ class HeroPictureTests(TestCase):
         )
 
     def test_sharing_data_and_the_page_choose_the_same_pictures(self):
-        """Open Graph shows the widest JPEG, JSON-LD every JPEG, the page the widest as fallback."""
+        """Open Graph shows the 1200 × 630 crop, JSON-LD the three ratios, the page the widest."""
         response = self.client.get(self.article.get_absolute_url())
-        self.assertRegex(response.text, r'<meta property="og:image" content="[^"]+-1600\.jpg">')
-        self.assertContains(response, '<meta property="og:image:width" content="1600">')
+        self.assertRegex(response.text, r'<meta property="og:image" content="[^"]+-og\.jpg">')
+        self.assertContains(response, '<meta property="og:image:width" content="1200">')
+        self.assertContains(response, '<meta property="og:image:height" content="630">')
         self.assertRegex(response.text, r'<img src="[^"]+-1600\.jpg" srcset="[^"]+-480\.jpg 480w')
         block = re.search(
             r'<script type="application/ld\+json">(.*?)</script>', response.text, re.S
         )
         images = json.loads(block.group(1))["image"]
         self.assertEqual(
-            [re.search(r"-(\d+)\.jpg$", url).group(1) for url in images], ["480", "960", "1600"]
+            [re.search(r"-(\w+)\.jpg$", url).group(1) for url in images], ["16x9", "4x3", "1x1"]
         )
 
     def test_cards_in_lists_use_the_narrow_picture(self):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from articles.models import Article
+from pictures.models import Picture
 
 from . import factories
 from .test_admin import change_form_data, change_url
@@ -50,8 +51,8 @@ class DeskStorageErrorTests(TestCase):
         article.refresh_from_db()
         self.assertEqual(article.headline, "Ferry fares frozen")
         self.assertEqual(article.hero_alt, "The ferry at dusk")
-        self.assertFalse(article.hero_image)
-        self.assertEqual(article.hero_renditions, [])
+        self.assertIsNone(article.hero_picture)
+        self.assertFalse(Picture.objects.exists())
         revision = Version.objects.get_for_object(article).first()
         self.assertEqual(revision.field_dict["headline"], "Ferry fares frozen")
 
@@ -67,7 +68,7 @@ class DeskStorageErrorTests(TestCase):
         article = Article.objects.get(headline="Night buses return")
         self.assertRedirects(response, reverse("desk:edit", args=[article.pk]))
         self.assertContains(response, MESSAGE)
-        self.assertFalse(article.hero_image)
+        self.assertIsNone(article.hero_picture)
 
     def test_full_disk_keeps_the_picture_the_piece_already_had(self):
         """Replacing a picture on a full disk keeps the old picture, its size and renditions."""
@@ -77,8 +78,7 @@ class DeskStorageErrorTests(TestCase):
             hero_alt="The old picture",
         )
         article.refresh_from_db()
-        old = (article.hero_image.name, article.hero_width, article.hero_height)
-        old_renditions = article.hero_renditions
+        old = article.hero_picture
         data = desk_form_data(
             article,
             self.reporter,
@@ -90,8 +90,8 @@ class DeskStorageErrorTests(TestCase):
         self.assertContains(response, MESSAGE)
         article.refresh_from_db()
         self.assertEqual(article.body, "A new paragraph.")
-        self.assertEqual((article.hero_image.name, article.hero_width, article.hero_height), old)
-        self.assertEqual(article.hero_renditions, old_renditions)
+        self.assertEqual(article.hero_picture, old)
+        self.assertEqual(Picture.objects.count(), 1)
 
     def test_submit_with_an_unstored_picture_is_not_submitted(self):
         """Pressing "Submit for review" when the picture failed saves the text but does not submit."""
@@ -133,4 +133,4 @@ class AdminStorageErrorTests(TestCase):
         self.assertNotContains(response, "successfully")
         article.refresh_from_db()
         self.assertEqual(article.headline, "Bridge reopens early")
-        self.assertFalse(article.hero_image)
+        self.assertIsNone(article.hero_picture)

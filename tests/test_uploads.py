@@ -18,8 +18,8 @@ from django.test import TestCase
 from django.urls import reverse
 from PIL import Image
 
-from articles import images
 from articles.models import Article
+from pictures import images
 
 from . import factories
 from .test_admin import change_form_data
@@ -139,7 +139,7 @@ class UploadRefusalTests(TestCase):
                 self.assertContains(response, message)
                 self.assertEqual(stored_files(), before)
                 article.refresh_from_db()
-                self.assertFalse(article.hero_image)
+                self.assertIsNone(article.hero_picture)
 
     def test_a_50_mb_file_is_refused_by_size_before_it_is_decoded(self):
         """A 50 MB upload is refused as too large, without Pillow ever opening it."""
@@ -188,7 +188,7 @@ class UploadAcceptanceTests(TestCase):
     def test_png_bytes_named_jpg_are_accepted_because_pillow_verified_them(self):
         """A real PNG with a .jpg name is a real picture: it is accepted and stored as our own JPEG."""
         article = self.upload("photo.jpg", picture("PNG", (300, 200)), "PNG as jpg")
-        with Image.open(article.hero_image.path) as stored:
+        with Image.open(article.hero_picture.image.path) as stored:
             self.assertEqual(stored.format, "JPEG")
 
     def test_jpeg_polyglot_is_re_encoded_so_the_script_is_gone(self):
@@ -196,9 +196,9 @@ class UploadAcceptanceTests(TestCase):
         buffer = io.BytesIO()
         Image.new("RGB", (300, 200), "teal").save(buffer, "JPEG", comment=SCRIPT)
         article = self.upload("poly.jpg", buffer.getvalue() + SCRIPT, "Polyglot")
-        stored = Path(article.hero_image.path).read_bytes()
+        stored = Path(article.hero_picture.image.path).read_bytes()
         self.assertNotIn(b"<script", stored)
-        for rendition in article.hero_renditions:
+        for rendition in article.hero_picture.renditions:
             data = (Path(settings.MEDIA_ROOT) / rendition["name"]).read_bytes()
             self.assertNotIn(b"<script", data)
 
@@ -216,10 +216,10 @@ class UploadAcceptanceTests(TestCase):
         for n, name in enumerate(names):
             with self.subTest(name=name):
                 article = self.upload(name, picture(), f"Named upload {n}")
-                stored = article.hero_image.name
-                self.assertRegex(stored, r"^heroes/[0-9a-f]{32}\.jpg$")
-                for rendition in article.hero_renditions:
-                    self.assertRegex(rendition["name"], r"^heroes/[0-9a-f]{32}-\d+\.(jpg|webp)$")
+                stored = article.hero_picture.image.name
+                self.assertRegex(stored, r"^pictures/[0-9a-f]{32}\.jpg$")
+                for rendition in article.hero_picture.renditions:
+                    self.assertRegex(rendition["name"], r"^pictures/[0-9a-f]{32}-\d+\.(jpg|webp)$")
                 stem = re.sub(r"\W", "", Path(name.replace("\\", "/")).stem)[:20]
                 if stem:
                     self.assertNotIn(stem, stored)
@@ -256,7 +256,7 @@ import django
 django.setup()
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
-from articles import images
+from pictures import images
 image_format, side = sys.argv[1], int(sys.argv[2])
 buffer = io.BytesIO()
 Image.new("RGB", (side, side), "white").save(buffer, image_format)

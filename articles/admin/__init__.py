@@ -3,4 +3,4 @@
 Importing the package registers every model admin (``admin.autodiscover``).
 """
 
-from . import article, authors, taxonomy  # noqa: F401
+from . import article, authors, pictures, taxonomy  # noqa: F401

@@ -14,8 +14,8 @@ from reversion.admin import VersionAdmin
 
 from .. import editing, search
 from ..admin_site import CleanInitialDataMixin
-from ..fields import INSTANT_FORMFIELD, LABELS, HeroImageField, formfield_for, version_field
-from ..forms import VersionCheckMixin
+from ..fields import INSTANT_FORMFIELD, LABELS, formfield_for, version_field
+from ..forms import HERO_PICTURE_HELP, HeroPictureMixin, VersionCheckMixin, hero_image_field
 from ..models import CONTENT_FIELDS, Article, Correction, ShareLink, WorkflowEvent
 from ..text import CleanInputMixin
 from .filters import ChangedSincePublishedFilter, ScheduledFilter
@@ -23,7 +23,8 @@ from .inlines import BylineInline, CorrectionInline, ShareLinkInline, WorkflowEv
 from .views import WorkflowViewsMixin
 
 
-class ArticleAdminForm(CleanInputMixin, VersionCheckMixin, forms.ModelForm):
+class ArticleAdminForm(CleanInputMixin, HeroPictureMixin, VersionCheckMixin, forms.ModelForm):
+    hero_image = hero_image_field()
     show_as_updated = forms.BooleanField(
         label=_("Show as updated"),
         required=False,
@@ -34,9 +35,9 @@ class ArticleAdminForm(CleanInputMixin, VersionCheckMixin, forms.ModelForm):
     class Meta:
         model = Article
         fields = CONTENT_FIELDS
-        field_classes = {"hero_image": HeroImageField}
         formfield_callback = formfield_for
         labels = LABELS
+        help_texts = {"hero_picture": HERO_PICTURE_HELP}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,11 +80,15 @@ class ArticleAdmin(WorkflowViewsMixin, CleanInitialDataMixin, VersionAdmin):
         "Headline and standfirst; on PostgreSQL also the body, with stemming and accents ignored."
     )
     autocomplete_fields = ["section", "tags"]
+    raw_id_fields = ["hero_picture"]
     inlines = [BylineInline, CorrectionInline, ShareLinkInline, WorkflowEventInline]
     readonly_fields = ["status", "publish_at", "first_published_at", "updated_at", "created_by"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "section", "tags"]}),
-        (_("Hero image"), {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"]}),
+        (
+            _("Hero image"),
+            {"fields": ["hero_image", "hero_picture", "hero_alt", "hero_caption", "hero_credit"]},
+        ),
         (_("Source"), {"fields": ["source_name", "source_url", "licence"]}),
         (_("Time controls"), {"fields": ["embargo_until", "take_down_at", "take_down_note"]}),
         (

@@ -7,6 +7,7 @@ nothing. State changes go through ``workflow.transition()``.
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
@@ -21,12 +22,14 @@ from django.utils import timezone
 from django.utils.module_loading import module_has_submodule
 
 from authors.models import Author
+from pictures import images
+from pictures.models import Picture
 
-from .. import editing, images, workflow
+from .. import editing, workflow
 from ..models import Article, Correction, Section, Tag
 from ..slugs import readable_slug
 from .people import ACCOUNTS, AUTHORS, PASSWORD, SECTIONS, TAGS
-from .pictures import illustration
+from .pictures import LIBRARY, illustration
 
 # In this order: the stories are created as listed, first file first.
 STORY_FILES = [
@@ -60,6 +63,7 @@ def load(progress=lambda message: None):
         sections = _sections()
         tags = _tags()
         authors = _authors(users)
+        library = _library()
     report = Report()
     now = timezone.now()
     for story in load_stories():
@@ -68,6 +72,7 @@ def load(progress=lambda message: None):
             report.existing += 1
         else:
             with transaction.atomic():
+                story = {**story, "body": _placed(story["body"], library)}
                 article = _story(story, now, users, sections, tags, authors)
             report.created += 1
             progress(f"  {story['state']:<17} {story['headline']}")
@@ -95,6 +100,31 @@ def load_stories():
         with path.open(encoding="utf-8") as handle:
             found.extend(yaml.safe_load(handle))
     return found
+
+
+def _library():
+    """The demo's library pictures (``pictures.LIBRARY``), each made once; ``{key: Picture}``."""
+    found = {}
+    for key, (palette, caption, credit) in LIBRARY.items():
+        mark = f"© Newsroom demo ({key})"
+        picture = Picture.objects.filter(copyright=mark).first()
+        if picture is None:
+            upload, alt = illustration(key, palette)
+            images.validate_image(upload)
+            picture = Picture.objects.create(
+                image=images.clean_image(upload),
+                alt=alt,
+                caption=caption,
+                credit=credit,
+                copyright=mark,
+            )
+        found[key] = picture
+    return found
+
+
+def _placed(body, library):
+    """``body`` with each ``picture:@key`` naming the demo library's picture by its number."""
+    return re.sub(r"picture:@([\w-]+)", lambda m: f"picture:{library[m.group(1)].pk}", body)
 
 
 def _accounts():
@@ -163,7 +193,8 @@ def _story(story, now, users, sections, tags, authors):
     if story.get("image", True):
         upload, alt = illustration(story["slug"], story["section"])
         images.validate_image(upload)
-        article.hero_image = images.clean_image(upload)
+        # Through the saving module, so the picture goes into the library.
+        article.new_hero_image = images.clean_image(upload)
         article.hero_alt = alt
         article.hero_caption = f"{article.section.name}: {story['headline']}"
         article.hero_credit = "Illustration: Newsroom demo"

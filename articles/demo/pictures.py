@@ -51,6 +51,16 @@ def illustration(slug, section):
     return upload, f"Illustration of {SCENES[scene]}, in {colours}"
 
 
+# The demo's picture library, placed in bodies as ``picture:@key`` (see demo.load):
+# key → (palette, caption, credit). Every picture drawn here, as the heroes are.
+LIBRARY = {
+    "museum-hall": ("culture", "The museum's new glass hall.", "Illustration: Newsroom demo"),
+    "museum-boats": ("science", "Boats on the bay.", "Illustration: Newsroom demo"),
+    "museum-lighthouse": ("opinion", "The Kestrel lighthouse.", "Illustration: Newsroom demo"),
+    "museum-cranes": ("business", "The container terminal.", "Illustration: Newsroom demo"),
+}
+
+
 def _skyline(draw, rng, horizon, sea, accent):
     x = 0
     while x < WIDTH:

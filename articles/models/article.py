@@ -1,6 +1,7 @@
 """The article, its byline and the rules a body must meet."""
 
 import uuid
+from typing import NamedTuple
 
 import reversion
 from django.conf import settings
@@ -14,14 +15,14 @@ from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .. import markup
+from .. import body_pictures, markup
 from ..querysets import ArticleQuerySet
 from ..slugs import unique_slug
 from .taxonomy import Section, Tag
 
 
 def hero_upload_to(instance, filename):
-    """Store uploads under our own random names; the reporter's file name never reaches disk."""
+    """The name hero images had before the picture library (kept for old migrations)."""
     return f"heroes/{uuid.uuid4().hex}.jpg"
 
 
@@ -29,7 +30,7 @@ def hero_upload_to(instance, filename):
 # admin's and the desk's forms edit these, and revisions are compared on them.
 CONTENT_FIELDS = (
     "headline", "slug", "standfirst", "body", "section", "tags",
-    "hero_image", "hero_alt", "hero_caption", "hero_credit", "source_name", "source_url",
+    "hero_picture", "hero_alt", "hero_caption", "hero_credit", "source_name", "source_url",
     "licence", "embargo_until", "take_down_at", "take_down_note",
 )  # fmt: skip
 
@@ -49,6 +50,7 @@ def validate_body(value):
             code="max_length",
             params={"length": f"{len(value):,}", "limit": f"{BODY_MAX_LENGTH:,}"},
         )
+    body_pictures.validate(value, markup.render)
     if markup.too_deep(value):
         raise ValidationError(
             _(
@@ -57,6 +59,15 @@ def validate_body(value):
             ),
             code="too_deep",
         )
+
+
+class Hero(NamedTuple):
+    """A piece's hero picture with the words shown beside it on this piece."""
+
+    picture: object
+    alt: str
+    caption: str
+    credit: str
 
 
 class ArticleState(models.TextChoices):
@@ -68,7 +79,7 @@ class ArticleState(models.TextChoices):
 
 
 # body_html is made from the body on every save, a restore included: revisions keep only the body.
-@reversion.register(follow=["bylines"], exclude=["body_html"])
+@reversion.register(follow=["bylines"], exclude=["body_html", "body_pictures"])
 class Article(models.Model):
     State = ArticleState
 
@@ -106,16 +117,16 @@ class Article(models.Model):
         blank=True,
     )
 
-    hero_image = models.ImageField(
-        _("hero image"),
-        upload_to=hero_upload_to,
+    # A library picture; the piece's alt text, caption and credit, when given,
+    # override the picture's own for this piece only.
+    hero_picture = models.ForeignKey(
+        "pictures.Picture",
+        verbose_name=_("library picture"),
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        width_field="hero_width",
-        height_field="hero_height",
+        related_name="hero_of",
     )
-    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    hero_renditions = models.JSONField(default=list, blank=True, editable=False)
     hero_alt = models.CharField(
         _("alt text"),
         max_length=250,
@@ -124,6 +135,15 @@ class Article(models.Model):
     )
     hero_caption = models.CharField(_("caption"), max_length=300, blank=True)
     hero_credit = models.CharField(_("credit"), max_length=120, blank=True)
+    # The library pictures the body places, kept by editing.render_body at every save
+    # ("Where used", refreshing bodies when a picture changes, deleting a picture in use).
+    body_pictures = models.ManyToManyField(
+        "pictures.Picture",
+        verbose_name=_("pictures in the body"),
+        blank=True,
+        editable=False,
+        related_name="in_bodies",
+    )
 
     source_name = models.CharField(
         _("source name"), max_length=120, blank=True, help_text=_("e.g. Reuters, Stern")
@@ -260,7 +280,6 @@ class Article(models.Model):
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         instance._loaded_slug = instance.__dict__.get("slug")
-        instance._loaded_hero = instance.__dict__.get("hero_image") or ""
         return instance
 
     def _remember_old_slug(self):
@@ -317,8 +336,25 @@ class Article(models.Model):
 
     @property
     def rendered_body(self):
-        """The body as HTML for templates: markup.render()'s output, stored when the body was saved."""
-        return mark_safe(self.body_html)  # noqa: S308 - sanitised by markup.render, see body_html.
+        """The body as HTML for templates: markup.render()'s output, stored when the body was saved.
+
+        A picture whose "Usable until" has passed is left out from that instant.
+        """
+        html = body_pictures.without_expired(self.body_html, timezone.now())
+        return mark_safe(html)  # noqa: S308 - sanitised by markup.render, see body_html.
+
+    @property
+    def hero(self):
+        """The hero as readers see it (``Hero``), or None: no picture, or its rights ran out."""
+        picture = self.hero_picture
+        if picture is None or not picture.is_usable():
+            return None
+        return Hero(
+            picture,
+            self.hero_alt or picture.alt,
+            self.hero_caption or picture.caption,
+            self.hero_credit or picture.credit,
+        )
 
     def byline_authors(self):
         """Authors in byline order, using prefetched bylines when present."""
@@ -327,24 +363,6 @@ class Article(models.Model):
     def byline_names(self):
         """The byline as plain text, "Ines Vogel, Sam Okafor" (feeds, admin, desk lists)."""
         return ", ".join(author.name for author in self.byline_authors())
-
-    def hero_renditions_in(self, image_format="jpg", max_width=None):
-        """The hero's renditions in ``image_format``, narrowest first.
-
-        With ``max_width``, only those up to that width, unless none is that narrow.
-        """
-        found = [r for r in self.hero_renditions if r.get("format") == image_format]
-        narrow = [r for r in found if max_width is None or r["width"] <= max_width]
-        return narrow or found
-
-    def hero_rendition(self, width=None, image_format="jpg"):
-        """The rendition in ``image_format`` closest to ``width`` (the widest when None), or None."""
-        found = self.hero_renditions_in(image_format)
-        if not found:
-            return None
-        if width is None:
-            return max(found, key=lambda r: r["width"])
-        return min(found, key=lambda r: abs(r["width"] - width))
 
     def last_changed_at(self):
         """When readers last saw the piece change: the later of its "Updated" time and its

@@ -1,4 +1,7 @@
-"""Template tags: responsive hero pictures, JSON-LD, workflow states."""
+"""Template tags: responsive hero pictures, JSON-LD, workflow states.
+
+Which file of a picture each place shows is ``pictures.renditions``' choice.
+"""
 
 import json
 from urllib.parse import urlsplit
@@ -10,7 +13,9 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from .. import attribution, workflow
+from pictures import renditions
+
+from .. import attribution, body_pictures, workflow
 from ..origin import absolute_url
 
 register = template.Library()
@@ -56,14 +61,17 @@ def absolute_media(name):
     return absolute_url(default_storage.url(name))
 
 
-def _srcset(renditions):
-    return ", ".join(f"{default_storage.url(r['name'])} {r['width']}w" for r in renditions)
+@register.filter
+def media_url(name):
+    """The URL of a stored file (a rendition's ``name``), wherever the storage keeps it."""
+    return default_storage.url(name)
 
 
 @register.simple_tag
-def hero_rendition(article, width=None, image_format="jpg"):
-    """``Article.hero_rendition()`` for templates: ``{% hero_rendition article as image %}``."""
-    return article.hero_rendition(width, image_format)
+def share_image(article):
+    """The rendition Open Graph and Twitter show for ``article`` (``renditions.share``), or None."""
+    hero = article.hero
+    return renditions.share(hero.picture) if hero else None
 
 
 @register.simple_tag
@@ -71,32 +79,35 @@ def hero_picture(article, sizes="100vw", eager=False, max_width=None):
     """A ``<picture>`` with WebP and JPEG sources from the upload-time renditions.
 
     ``max_width`` keeps only renditions up to that width (small cards in lists).
-    Falls back to the stored image when there are no renditions.
+    Falls back to the stored image when there are no renditions. Empty when the
+    piece has no hero, or its picture may no longer be used.
     """
-    if not article.hero_image:
+    hero = article.hero
+    if hero is None:
         return ""
+    picture = hero.picture
     loading = {"fetchpriority": "high"} if eager else {"loading": "lazy", "decoding": "async"}
     extra = format_html_join(" ", '{}="{}"', loading.items())
-    jpegs = article.hero_renditions_in("jpg", max_width)
+    jpegs = renditions.widths(picture, "jpg", max_width)
     if not jpegs:
         return format_html(
             '<img src="{}" alt="{}" width="{}" height="{}" {}>',
-            article.hero_image.url,
-            article.hero_alt,
-            article.hero_width or "",
-            article.hero_height or "",
+            picture.image.url,
+            hero.alt,
+            picture.width or "",
+            picture.height or "",
             extra,
         )
     fallback = jpegs[-1]
     return format_html(
         '<picture><source type="image/webp" srcset="{}" sizes="{}">'
         '<img src="{}" srcset="{}" sizes="{}" alt="{}" width="{}" height="{}" {}></picture>',
-        _srcset(article.hero_renditions_in("webp", max_width)),
+        body_pictures.srcset(renditions.widths(picture, "webp", max_width)),
         sizes,
         default_storage.url(fallback["name"]),
-        _srcset(jpegs),
+        body_pictures.srcset(jpegs),
         sizes,
-        article.hero_alt,
+        hero.alt,
         fallback["width"],
         fallback["height"],
         extra,
@@ -163,8 +174,11 @@ def news_article_jsonld(context, article):
         "articleSection": article.section.name if article.section else None,
         "keywords": [t.name for t in article.tags.all()],
     }
+    hero = article.hero
+    # Google's Article guidance: the 16:9, 4:3 and 1:1 crops.
     data["image"] = [
-        absolute_url(default_storage.url(r["name"])) for r in article.hero_renditions_in("jpg")
+        absolute_url(default_storage.url(r["name"]))
+        for r in (renditions.ratios(hero.picture) if hero else [])
     ]
     corrections = list(article.corrections.all())
     if corrections:

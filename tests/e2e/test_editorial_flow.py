@@ -64,7 +64,7 @@ class EditorialFlowTests(BrowserTestCase):
         self.assertIn("In review", reporter.content())
         article = Article.objects.get()
         self.assertEqual(article.state, "in_review")
-        self.assertTrue(article.hero_renditions)
+        self.assertTrue(article.hero_picture.renditions)
 
         editor = self.new_page()
         self.sign_in(editor, "ed")

@@ -1,4 +1,4 @@
-"""Hero images: checked once on upload, cleaned, and rendered at several widths.
+"""Pictures: checked once on upload, cleaned, rendered at several widths and cropped.
 
 An upload is checked in two steps. ``validate_image()`` reads only the file's
 header (cheap: it runs with the form's other fields); ``clean_image()`` decodes
@@ -8,7 +8,8 @@ is bounded: a JPEG is decoded at a reduced scale, and PNG and WebP, which
 cannot be, have a lower pixel limit.
 
 Readers never wait for an image to be resized: ``make_renditions()`` runs when
-the image is saved, and pages only read ``Article.hero_renditions``.
+the image is saved, and pages only read ``Picture.renditions``; ``make_crops()``
+cuts the aspect ratios readers' platforms ask for around the focal point.
 """
 
 import io
@@ -120,7 +121,7 @@ def make_renditions(stored_name, storage=default_storage):
     """Write the smaller widths of a stored image in WebP and JPEG.
 
     Returns a list of ``{"width", "height", "format", "type", "name", "bytes"}`` dicts,
-    smallest first, for ``Article.hero_renditions``. Uses the storage API only,
+    smallest first, for ``Picture.renditions``. Uses the storage API only,
     so it works the same on disk and in object storage.
     """
     with storage.open(stored_name, "rb") as handle, Image.open(handle) as original:
@@ -146,6 +147,60 @@ def make_renditions(stored_name, storage=default_storage):
                     }
                 )
     return renditions
+
+
+# The aspect ratios made at upload (name, width, height, output width):
+# Google's Article guidance asks for 16:9, 4:3 and 1:1 images at least 1200
+# px wide; Open Graph's large card is 1200 × 630.
+CROPS = (("16x9", 16, 9, 1200), ("4x3", 4, 3, 1200), ("1x1", 1, 1, 1200), ("og", 40, 21, 1200))
+
+
+def crop_box(width, height, ratio_w, ratio_h, focal_x=0.5, focal_y=0.5):
+    """The largest ``ratio_w:ratio_h`` box inside a ``width`` × ``height`` picture, around the focus.
+
+    ``focal_x`` and ``focal_y`` are fractions of the width and height (0 to 1).
+    The box is centred on the focal point as far as the edges allow, so the
+    point is always inside it. Returns ``(left, top, right, bottom)`` in pixels.
+    """
+    crop_w = min(width, round(height * ratio_w / ratio_h))
+    crop_h = min(height, round(crop_w * ratio_h / ratio_w))
+    fx = min(max(focal_x, 0.0), 1.0) * width
+    fy = min(max(focal_y, 0.0), 1.0) * height
+    left = round(min(max(fx - crop_w / 2, 0), width - crop_w))
+    top = round(min(max(fy - crop_h / 2, 0), height - crop_h))
+    return left, top, left + crop_w, top + crop_h
+
+
+def make_crops(stored_name, focal_x=0.5, focal_y=0.5, storage=default_storage):
+    """Write a JPEG of each ratio in ``CROPS``, cut around the focal point.
+
+    Returns ``{name: {"width", "height", "format", "type", "name", "bytes"}}``
+    for ``Picture.crops``. A crop is as wide as its output width where the
+    original allows, never enlarged.
+    """
+    crops = {}
+    with storage.open(stored_name, "rb") as handle, Image.open(handle) as original:
+        original = _flatten(original)
+        base = stored_name.rsplit(".", 1)[0]
+        for name, ratio_w, ratio_h, out_width in CROPS:
+            box = crop_box(original.width, original.height, ratio_w, ratio_h, focal_x, focal_y)
+            cropped = original.crop(box)
+            if cropped.width > out_width:
+                size = (out_width, round(out_width * ratio_h / ratio_w))
+                cropped = cropped.resize(size, Image.Resampling.LANCZOS)
+            buffer = io.BytesIO()
+            cropped.save(buffer, "JPEG", quality=82, optimize=True)
+            stored = storage.save(f"{base}-{name}.jpg", ContentFile(buffer.getvalue()))
+            crops[name] = {
+                "width": cropped.width,
+                "height": cropped.height,
+                "format": "jpg",
+                "type": "image/jpeg",
+                "name": stored,
+                "bytes": buffer.getbuffer().nbytes,
+                "box": list(box),
+            }
+    return crops
 
 
 def _flatten(image):
