@@ -110,7 +110,7 @@ class DeskPictureLibraryTests(TestCase):
         response = self.client.get(reverse("desk:new"))
         self.assertContains(response, 'id="insert-picture"')
         self.assertContains(response, "Insert picture")
-        self.assertContains(response, '![Alt text](picture:12 "Caption")')
+        self.assertContains(response, "![Alt text](picture:42 &quot;Caption&quot;)")
         self.assertContains(response, reverse("desk:pictures"))
 
     def test_the_library_and_the_edit_page_are_valid_html(self):
