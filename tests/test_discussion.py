@@ -294,3 +294,24 @@ class CommentNotificationTests(DiscussionSetup, TestCase):
         self.assertEqual(
             self.inbox(self.reporter), ["Lee Park (lawyer) (guest) commented on “Harbour vote”"]
         )
+
+
+class DiscussionDemoTests(TestCase):
+    def test_the_demo_has_a_paragraph_question_a_reply_and_a_lawyers_note_once(self):
+        """The demo loader adds the discussions README describes, and a second run adds nothing."""
+        from discussion import demo
+
+        reporter = factories.reporter("reporter")
+        factories.editor("editor")
+        for slug in ("bus-drivers-short-staffed", "new-playground-at-sandhamn"):
+            factories.ArticleFactory(
+                slug=slug, body=BODY, created_by=reporter, authors=[reporter.author]
+            )
+        demo.load()
+        demo.load()
+        question = Comment.objects.get(text__startswith="38 out of how many")
+        self.assertEqual(question.paragraph_text, "Work starts in spring.")
+        self.assertEqual(question.replies.count(), 1)
+        guest = Comment.objects.get(guest_name__startswith="Ingrid Dahl")
+        self.assertIs(CommentingLink.accepts(guest.share_link), True)
+        self.assertEqual(Comment.objects.count(), 3)
