@@ -78,6 +78,8 @@ class GuestCommentForm(CommentForm):
         error_messages={"required": _("Say who you are: your name is required.")},
     )
     field_order = ["name", "text"]
+    # A guest comments on paragraphs; replies are the newsroom's.
+    parent = None
 
     def clean_name(self):
         name = one_line(self.cleaned_data["name"])

@@ -37,7 +37,7 @@ def comments_of(article, *, share_link=None, guest=False):
     )
     if guest:
         comments = comments.filter(
-            Q(share_link__isnull=True) | Q(share_link=share_link), paragraph_hash__gt=""
+            Q(author__isnull=False) | Q(share_link=share_link), paragraph_hash__gt=""
         )
     return list(comments)
 

@@ -124,13 +124,16 @@ class DiscussionAccessTests(DiscussionSetup, TestCase):
         self.assertFalse(Comment.objects.filter(text="Through a plain link").exists())
 
     def test_a_guest_does_not_see_comments_from_another_guests_link(self):
-        """Each guest sees the newsroom's paragraph comments and their own link's, not another link's."""
+        """Each guest sees the newsroom's paragraph comments and their own link's, not another link's (even once it is deleted)."""
         other_link = ShareLink.objects.create(article=self.article, created_by=self.editor)
         CommentingLink.objects.create(share_link=other_link, accepts_comments=True)
         self.guest_post(other_link, name="A source", text="My quote is wrong.")
         page = Client().get(self.commenting_link.get_absolute_url())
         self.assertNotContains(page, "My quote is wrong.")
         self.assertContains(Client().get(other_link.get_absolute_url()), "My quote is wrong.")
+        other_link.delete()
+        page = Client().get(self.commenting_link.get_absolute_url())
+        self.assertNotContains(page, "My quote is wrong.")
 
     def test_a_revoked_or_expired_link_refuses_comments(self):
         """A revoked link answers 404 and an expired one 410, each saying so; nothing is saved."""
