@@ -70,9 +70,15 @@ class ParagraphAnchorTests(TestCase):
         return self.client.get(reverse("desk:preview", args=[self.article.pk])).content.decode()
 
     def test_a_paragraph_comment_shows_on_its_paragraph_in_the_preview(self):
-        """The comment is listed under paragraph 2 of the preview, not under the others."""
+        """The comment and its reply are listed under paragraph 2 of the preview, not the others."""
+        question = Comment.objects.get(text="Who voted against?")
+        self.client.post(
+            reverse("comments:post", args=[self.article.pk]),
+            {"text": "Two harbour members.", "parent": question.pk},
+        )
         html = self.preview()
         self.assertIn("Who voted against?", paragraph_block(html, 2))
+        self.assertIn("Two harbour members.", paragraph_block(html, 2))
         self.assertNotIn("Who voted against?", paragraph_block(html, 1))
 
     def test_the_anchor_survives_edits_to_other_paragraphs(self):
