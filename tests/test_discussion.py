@@ -3,7 +3,9 @@
 import datetime
 
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client, TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -195,6 +197,7 @@ class DiscussionAccessTests(DiscussionSetup, TestCase):
         self.assertFalse(CommentingLink.accepts(self.plain_link))
         client.force_login(self.editor)
         page = client.get(reverse("admin:articles_article_change", args=[self.article.pk]))
+        self.assertContains(page, '<li><a href="#discussion">Discussion</a></li>', html=True)
         self.assertContains(page, "Let guests comment")
         self.assertContains(page, "Stop guest comments")
         client.post(url, {"accepts_comments": "1"})
@@ -318,3 +321,42 @@ class DiscussionDemoTests(TestCase):
         guest = Comment.objects.get(guest_name__startswith="Ingrid Dahl")
         self.assertIs(CommentingLink.accepts(guest.share_link), True)
         self.assertEqual(Comment.objects.count(), 3)
+
+
+class DiscussionQueryTests(DiscussionSetup, TestCase):
+    def test_a_long_discussion_costs_no_more_queries(self):
+        """The edit page, the admin page and the preview make as many queries with 30 comments as with 1."""
+        pages = [
+            (self.reporter, reverse("desk:edit", args=[self.article.pk])),
+            (self.reporter, reverse("desk:preview", args=[self.article.pk])),
+            (self.editor, reverse("admin:articles_article_change", args=[self.article.pk])),
+        ]
+
+        def counts():
+            found = []
+            for user, url in pages:
+                client = Client()
+                client.force_login(user)
+                with CaptureQueriesContext(connection) as queries:
+                    self.assertEqual(client.get(url).status_code, 200)
+                found.append(len(queries))
+            return found
+
+        def comment(n, **kwargs):
+            author = factories.reporter(f"r{n}") if n % 3 == 0 else self.editor
+            return Comment.objects.create(
+                article=self.article,
+                author=author,
+                text=f"Comment {n}",
+                paragraph_index=1,
+                paragraph_hash=fingerprint("The vote was seven to two."),
+                paragraph_text="The vote was seven to two.",
+                **kwargs,
+            )
+
+        first = comment(0)
+        counts()  # Warms the content-type cache the admin reads once per process.
+        one = counts()
+        for n in range(1, 30):
+            comment(n, parent=first if n % 2 else None)
+        self.assertEqual(counts(), one)
