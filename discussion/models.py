@@ -102,8 +102,11 @@ class Notification(models.Model):
         if self.article_id is None:
             return reverse("discussion:inbox")
         if editor:
-            return reverse("admin:articles_article_change", args=[self.article_id])
-        return reverse("desk:edit", kwargs={"pk": self.article_id})
+            url = reverse("admin:articles_article_change", args=[self.article_id])
+        else:
+            url = reverse("desk:edit", kwargs={"pk": self.article_id})
+        # A comment opens where it is: the piece's discussion on that page.
+        return f"{url}#discussion" if self.event == self.Event.COMMENT else url
 
 
 class NotificationSettings(models.Model):

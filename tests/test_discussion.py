@@ -293,6 +293,28 @@ class CommentNotificationTests(DiscussionSetup, TestCase):
         detail = Notification.objects.get(recipient=self.editor).detail
         self.assertEqual(detail, "Done.")
 
+    def test_a_comment_in_the_inbox_opens_the_discussion(self):
+        """The reporter's inbox item for a comment links to the discussion on the desk's edit page."""
+        with self.captureOnCommitCallbacks(execute=True):
+            self.post_as(self.editor, text="Add the fares.")
+        client = Client()
+        client.force_login(self.reporter)
+        response = client.get(reverse("discussion:inbox"))
+        self.assertContains(response, f'href="/desk/{self.article.pk}/edit/#discussion"')
+
+    def test_names_and_comments_are_shown_as_typed_never_run(self):
+        """A guest's name and comment with markup appear escaped on the editor's page."""
+        with self.captureOnCommitCallbacks(execute=True):
+            self.guest_post(
+                self.commenting_link, name="<script>alert(1)</script>", text="<b>bold</b>"
+            )
+        client = Client()
+        client.force_login(self.editor)
+        page = client.get(reverse("admin:articles_article_change", args=[self.article.pk]))
+        self.assertContains(page, "&lt;script&gt;alert(1)&lt;/script&gt;")
+        self.assertContains(page, "&lt;b&gt;bold&lt;/b&gt;")
+        self.assertNotContains(page, "<script>alert(1)")
+
     def test_a_guests_comment_reaches_the_newsroom_by_name(self):
         """A guest's comment tells the people on the piece, naming the guest."""
         with self.captureOnCommitCallbacks(execute=True):
