@@ -382,3 +382,21 @@ class DiscussionQueryTests(DiscussionSetup, TestCase):
         for n in range(1, 30):
             comment(n, parent=first if n % 2 else None)
         self.assertEqual(counts(), one)
+
+
+class CommentAdminTests(DiscussionSetup, TestCase):
+    def test_an_editor_finds_and_deletes_a_guests_comment(self):
+        """Editors list every comment, search them, and delete a guest's; reporters may not."""
+        self.guest_post(self.commenting_link, name="Spammer", text="Buy cheap watches")
+        comment = Comment.objects.get(guest_name="Spammer")
+        client = Client()
+        client.force_login(self.editor)
+        listing = client.get(reverse("admin:discussion_comment_changelist"), {"q": "watches"})
+        self.assertContains(listing, "Buy cheap watches")
+        delete = reverse("admin:discussion_comment_delete", args=[comment.pk])
+        self.assertEqual(client.post(delete, {"post": "yes"}).status_code, 302)
+        self.assertFalse(Comment.objects.filter(pk=comment.pk).exists())
+        client.force_login(self.reporter)
+        self.assertEqual(
+            client.get(reverse("admin:discussion_comment_changelist")).status_code, 302
+        )
