@@ -80,7 +80,7 @@ class DiscussionAccessTests(DiscussionSetup, TestCase):
                     self.assertContains(response, "Seen by whom?")
                     self.assertRegex(
                         response.content.decode(),
-                        r'<label for="discussion-comment"[^>]*>Comment</label>',
+                        r'<label for="new-comment"[^>]*>Comment</label>',
                     )
                     self.assertContains(response, "Post comment")
                 before = Comment.objects.count()

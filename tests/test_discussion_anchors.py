@@ -212,6 +212,10 @@ class DiscussionPageValidityTests(TestCase):
         for name, response in pages.items():
             with self.subTest(name):
                 self.assertEqual(len(re.findall(r"<h1[ >]", response.content.decode())), 1)
+        whole = pages["admin"].content.decode()
+        ours = re.findall(r' id="([^"]+)"', as_document(pages["admin"]).decode())
+        clashes = [i for i in ours if whole.count(f'id="{i}"') != 1]
+        self.assertEqual(clashes, [], "the discussion's ids clash with the admin's own")
         # The admin's own markup is Django's; only the discussion it shows is ours.
         pages["admin"] = SimpleNamespace(content=as_document(pages["admin"]))
         self.maxDiff = None
