@@ -121,7 +121,9 @@ def _over_limit(link):
     except ValueError:  # Expired between add and incr: this is the minute's first.
         cache.set(key, 1, timeout=60)
         count = 1
-    return count > limit
+    # None: the shared cache is unreachable (django-redis ignores the error).
+    # Comments still go through; the cap is a brake, not a lock.
+    return count is not None and count > limit
 
 
 @require_POST
