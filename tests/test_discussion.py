@@ -1,6 +1,7 @@
 """A piece's discussion: who may see and join it, the thread, guests' comments, notifications."""
 
 import datetime
+from unittest import mock
 
 from django.core.cache import cache
 from django.db import connection
@@ -163,6 +164,16 @@ class DiscussionAccessTests(DiscussionSetup, TestCase):
             self.assertEqual(self.guest_post(self.commenting_link, text=f"n{n}").status_code, 302)
         response = self.guest_post(self.commenting_link, text="One too many")
         self.assertContains(response, "Wait a minute", status_code=429)
+        self.assertEqual(Comment.objects.count(), 3)
+
+    @override_settings(GUEST_COMMENTS_PER_MINUTE=1)
+    def test_comments_still_go_through_while_the_cache_is_down(self):
+        """With the shared cache unreachable (django-redis answers None), guests' comments are saved."""
+        with mock.patch("discussion.comment_views.cache.incr", return_value=None):
+            for n in range(3):
+                self.assertEqual(
+                    self.guest_post(self.commenting_link, text=f"n{n}").status_code, 302
+                )
         self.assertEqual(Comment.objects.count(), 3)
 
     def test_posting_needs_the_csrf_token(self):
