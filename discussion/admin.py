@@ -1,11 +1,11 @@
-"""Mail deliveries (their state, errors and "Send again") and section editors, for editors."""
+"""Mail deliveries (their state, errors and "Send again"), section editors, and every comment."""
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .mail import send_again
-from .models import Notification, SectionEditor
+from .models import Comment, Notification, SectionEditor
 
 
 @admin.register(Notification)
@@ -64,3 +64,39 @@ class SectionEditorAdmin(admin.ModelAdmin):
         # Nothing is prefilled from the query string: the user autocomplete
         # would look up whatever it says (?user=abc) and fail with a 500.
         return {}
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    """Every comment, to find one or delete a guest's unwanted one; written on the piece's page."""
+
+    list_display = ["created_at", "article", "who", "short_text", "paragraph_index", "resolved_at"]
+    list_filter = [("author", admin.EmptyFieldListFilter), "resolved_at"]
+    list_select_related = ["article", "author"]
+    search_fields = ["text", "guest_name", "author__username", "article__headline"]
+    date_hierarchy = "created_at"
+    fields = [
+        "article",
+        "author",
+        "guest_name",
+        "share_link",
+        "text",
+        "parent",
+        "paragraph_index",
+        "paragraph_text",
+        "created_at",
+        "resolved_by",
+        "resolved_at",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("by"))
+    def who(self, comment):
+        return comment.author_name
+
+    @admin.display(description=_("comment"))
+    def short_text(self, comment):
+        return comment.text[:80]

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DiscussionConfig(AppConfig):
-    """Notifications and each person's inbox (and, later, discussions on pieces)."""
+    """Notifications and each person's inbox, and the discussion on each piece."""
 
     name = "discussion"
     verbose_name = _("Notifications")

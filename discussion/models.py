@@ -1,4 +1,4 @@
-"""Notifications: each person's inbox, the mail sent for it, and who edits which section."""
+"""Notifications and each person's inbox, the mail sent for it, section editors, and discussions."""
 
 from django.conf import settings
 from django.db import models
@@ -102,8 +102,11 @@ class Notification(models.Model):
         if self.article_id is None:
             return reverse("discussion:inbox")
         if editor:
-            return reverse("admin:articles_article_change", args=[self.article_id])
-        return reverse("desk:edit", kwargs={"pk": self.article_id})
+            url = reverse("admin:articles_article_change", args=[self.article_id])
+        else:
+            url = reverse("desk:edit", kwargs={"pk": self.article_id})
+        # A comment opens where it is: the piece's discussion on that page.
+        return f"{url}#discussion" if self.event == self.Event.COMMENT else url
 
 
 class NotificationSettings(models.Model):
@@ -155,3 +158,107 @@ class SectionEditor(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.section}"
+
+
+class Comment(models.Model):
+    """A remark in a piece's discussion, from the newsroom or a guest, perhaps on one paragraph.
+
+    A paragraph is found again by the hash of its text, so edits to other
+    paragraphs (or moving it) never lose it; when its own text changed, its
+    position is the fallback and the comment keeps the text it was made on,
+    to say so (``discussion.paragraphs.locate``).
+    """
+
+    article = models.ForeignKey(
+        "articles.Article",
+        verbose_name=_("piece"),
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    guest_name = models.CharField(_("guest's name"), max_length=100, blank=True)
+    share_link = models.ForeignKey(
+        "articles.ShareLink",
+        verbose_name=_("through share link"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    text = models.TextField(_("Comment"), max_length=5000)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("reply to"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+    )
+    paragraph_index = models.PositiveIntegerField(_("paragraph position"), null=True, blank=True)
+    paragraph_hash = models.CharField(_("paragraph fingerprint"), max_length=16, blank=True)
+    paragraph_text = models.TextField(_("paragraph as commented on"), blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [models.Index(fields=["article", "created_at"], name="comment_article_idx")]
+
+    def __str__(self):
+        return f"{self.author_name}: {self.text[:60]}"
+
+    @property
+    def author_name(self):
+        """The name shown with the comment: the person's full name or username, else the guest's."""
+        if self.author is not None:
+            return self.author.get_full_name() or self.author.get_username()
+        return self.guest_name or _("Someone")
+
+    @property
+    def is_guest(self):
+        return self.author_id is None and bool(self.guest_name)
+
+    @property
+    def is_resolved(self):
+        return self.resolved_at is not None
+
+
+class CommentingLink(models.Model):
+    """Whether a share link lets its guests comment on the preview (a lawyer, a source)."""
+
+    share_link = models.OneToOneField(
+        "articles.ShareLink",
+        verbose_name=_("share link"),
+        on_delete=models.CASCADE,
+        related_name="commenting",
+    )
+    accepts_comments = models.BooleanField(_("Accepts comments"), default=False)
+
+    class Meta:
+        verbose_name = _("commenting share link")
+        verbose_name_plural = _("commenting share links")
+
+    def __str__(self):
+        return str(self.share_link)
+
+    @classmethod
+    def accepts(cls, link):
+        """True when ``link`` (a ``ShareLink``) lets guests comment."""
+        return cls.objects.filter(share_link=link, accepts_comments=True).exists()

@@ -9,6 +9,9 @@ EDITOR_PERMISSIONS = [
     ("discussion", "view_notification"),
     ("discussion", "change_notification"),
     *(("discussion", f"{action}_sectioneditor") for action in ("add", "change", "delete", "view")),
+    # Every comment, and deleting a guest's unwanted one.
+    ("discussion", "view_comment"),
+    ("discussion", "delete_comment"),
     # Every background task's result, failures with their tracebacks.
     ("django_tasks_database", "view_dbtaskresult"),
     ("ops", "view_workerheartbeat"),

@@ -29,7 +29,7 @@ class InboxView(LoginRequiredMixin, ListView):
 
     def get_queryset(self):
         return Notification.objects.for_user(self.request.user).only(
-            "pk", "text", "detail", "url", "article_id", "created_at", "read_at"
+            "pk", "event", "text", "detail", "url", "article_id", "created_at", "read_at"
         )
 
     def get_context_data(self, **kwargs):

@@ -21,6 +21,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("desk/", include("articles.desk_urls")),
     path("inbox/", include("discussion.urls")),
+    path("discussion/", include("discussion.comment_urls")),
     path("share/<str:token>/", desk.SharedPreviewView.as_view(), name="share"),
     path("author/", include("articles.author_urls")),
     path("about/", include("pages.urls")),
