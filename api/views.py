@@ -15,7 +15,12 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import generics
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
@@ -150,7 +155,11 @@ class ArticleDetailView(generics.GenericAPIView):
         return Response(gone_notice(article), status=410)
 
 
-@extend_schema(operation_id="articles_by_address", responses={200: ArticleSerializer, 410: GONE})
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="articles_by_address", responses={200: ArticleSerializer, 410: GONE}
+    )
+)
 class ArticleByAddressView(ArticleDetailView):
     """One published piece by its section and slug, as in its page's address."""
 
