@@ -23,6 +23,8 @@ class SchemaView(SpectacularAPIView):
 class DocsView(SpectacularSwaggerSplitView):
     """Swagger UI for the schema; its page has no inline script or style."""
 
+    # A page, not an API: no OPTIONS metadata (its HTML renderer has no template for it).
+    http_method_names = ["get", "head"]
     template_name = "api/docs.html"
     url_name = "api:schema"
     title = "Newsroom content API"
