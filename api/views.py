@@ -11,7 +11,6 @@ import datetime
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -59,13 +58,16 @@ def parse_since(value):
     text = value.strip().replace(" ", "+") if "T" in value else value.strip()
     try:
         when = parse_datetime(text)
-    except ValueError:
+        if when is not None:
+            # In UTC now: a time at the edge of the calendar may not fit once converted.
+            when = when.replace(tzinfo=when.tzinfo or datetime.UTC).astimezone(datetime.UTC)
+    except (ValueError, OverflowError):
         when = None
     if when is None:
         raise ValidationError(
             {"updated_since": _("Give a date and time in ISO 8601, such as 2026-03-01T09:30:00Z.")}
         )
-    return when if timezone.is_aware(when) else when.replace(tzinfo=datetime.UTC)
+    return when
 
 
 ARTICLE_FILTERS = [
