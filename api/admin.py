@@ -5,11 +5,14 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from articles.forms import CleanTextModelForm
+
 from .models import ApiKey
 
 
 @admin.register(ApiKey)
 class ApiKeyAdmin(admin.ModelAdmin):
+    form = CleanTextModelForm
     list_display = ["name", "prefix", "requests_per_minute", "is_active", "last_used_at"]
     list_filter = ["is_active"]
     search_fields = ["name", "prefix"]
