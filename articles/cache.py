@@ -74,6 +74,12 @@ QUERY_PARAMETERS = {
     # Django's sitemap views read the page of a long sitemap from ?p=.
     "django.contrib.sitemaps.views.sitemap": ("p",),
     "news_sitemap": ("p",),
+    # The content API's filters and cursors (api/); its docs load their script from ?script.
+    "api:article-list": ("section", "tag", "author", "updated_since", "cursor"),
+    "api:tag-list": ("cursor",),
+    "api:author-list": ("cursor",),
+    "api:correction-list": ("cursor",),
+    "api:docs": ("script",),
 }
 
 # What the pages whose views are not ours (sitemaps, feeds) or show one fixed
@@ -88,8 +94,8 @@ VIEW_DEPENDENCIES = {
 }
 
 # What a change to a piece readers can see touches besides the piece itself
-# and its section, tag and author lists.
-LISTINGS = ("front", "feeds", "sitemaps", "search", "corrections", CONTENT)
+# and its section, tag and author lists; ``api`` is every list of the content API.
+LISTINGS = ("front", "feeds", "sitemaps", "search", "corrections", "api", CONTENT)
 
 
 def new_generation():

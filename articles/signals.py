@@ -122,11 +122,11 @@ def tag_saved(sender, instance, created, **kwargs):
     nowhere until such a piece carries it, which invalidates then.
     """
     if not created:
-        invalidate_on_commit({f"tag:{instance.pk}", "feeds", "sitemaps", cache.CONTENT})
+        invalidate_on_commit({f"tag:{instance.pk}", "feeds", "sitemaps", "api", cache.CONTENT})
 
 
 def tag_deleted(sender, instance, **kwargs):
-    invalidate_on_commit({f"tag:{instance.pk}", "feeds", "sitemaps", cache.CONTENT})
+    invalidate_on_commit({f"tag:{instance.pk}", "feeds", "sitemaps", "api", cache.CONTENT})
 
 
 def author_saved(sender, instance, created, **kwargs):

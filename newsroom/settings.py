@@ -94,6 +94,10 @@ INSTALLED_APPS = [
     # The task queue: Django's Tasks framework (backport) on its database backend.
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    # Swagger UI's files for the API docs, served by us (no CDN).
+    "drf_spectacular_sidecar",
     # authors before articles: the groups receiver needs both apps' permissions.
     "authors",
     # The picture library: below articles, which places its pictures.
@@ -103,6 +107,7 @@ INSTALLED_APPS = [
     "planning",
     "ops",
     "discussion",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -114,6 +119,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag on every GET response, cached or not, and cheap 304s.
     "django.middleware.http.ConditionalGetMiddleware",
+    # API keys and rate limits are checked before the page cache may answer.
+    "api.access.ApiGateMiddleware",
     # Cached pages are stored with the headers of every middleware below, so a
     # cache hit runs none of them.
     "articles.middleware.AnonymousPageCacheMiddleware",
@@ -293,6 +300,38 @@ if PROXY_COUNT:
 else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
     AXES_IPWARE_PROXY_COUNT = None
+
+# The content API (api/, README "Content API"). Read only, JSON only: the
+# page cache keys a response on its address, never on the Accept header.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.access.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Counted by api.access.ApiGateMiddleware, in front of the page cache, so
+    # cache hits count too; a key's own rate is set on it in the admin.
+    "DEFAULT_THROTTLE_CLASSES": [],
+    "DEFAULT_THROTTLE_RATES": {"api_anonymous": os.environ.get("API_ANONYMOUS_RATE", "60/minute")},
+    # The client's address, as sign-in throttling finds it (PROXY_COUNT).
+    "NUM_PROXIES": PROXY_COUNT,
+    "URL_FORMAT_OVERRIDE": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DATETIME_FORMAT": "iso-8601",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Newsroom content API",
+    "DESCRIPTION": (
+        "What the newsroom publishes, exactly as its pages show it. Read only; anonymous "
+        "use is rate-limited, and an API key from the editors raises the limit."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"

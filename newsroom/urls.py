@@ -25,6 +25,7 @@ urlpatterns = [
     path("share/<str:token>/", desk.SharedPreviewView.as_view(), name="share"),
     path("author/", include("articles.author_urls")),
     path("about/", include("pages.urls")),
+    path("api/v1/", include("api.urls")),
     path("", include("articles.feed_urls")),
     path("", include("articles.urls")),
 ]
