@@ -1,6 +1,7 @@
 // The body field's "Insert picture" button: opens the picture library in a
 // dialog (search, upload) and writes the chosen picture's line at the cursor,
-// on a line of its own. A non-modal dialog: focus moves into it and comes back
+// on a line of its own, or makes the chosen picture the piece's hero (its
+// number in the "Library picture" field, saved with the piece). A non-modal dialog: focus moves into it and comes back
 // to the button, Escape closes it, and nothing traps the keyboard.
 (function () {
   "use strict";
@@ -23,6 +24,15 @@
     body.setRangeText(lead + line + tail, cursor.start, cursor.end, "end");
     body.dispatchEvent(new Event("input", { bubbles: true }));
     returnTo = body;
+    close();
+  }
+
+  function useAsHero(id) {
+    const hero = document.getElementById("id_hero_picture");
+    if (!hero) return;
+    hero.value = id;
+    hero.dispatchEvent(new Event("input", { bubbles: true }));
+    returnTo = hero;
     close();
   }
 
@@ -73,9 +83,10 @@
     // Beside its button's form, so the dialog follows it in reading and tab order.
     template.after(dialog);
     dialog.addEventListener("click", (event) => {
-      const target = event.target.closest("[data-insert-line], [data-close-picker]");
+      const target = event.target.closest("[data-insert-line], [data-use-as-hero], [data-close-picker]");
       if (!target) return;
       if (target.dataset.insertLine) insert(target.dataset.insertLine);
+      else if (target.dataset.useAsHero) useAsHero(target.dataset.useAsHero);
       else close();
     });
     dialog.addEventListener("keydown", (event) => {

@@ -4,6 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
+from articles.models import Article
 from pictures.models import Picture
 
 from .. import factories
@@ -41,6 +42,22 @@ class PicturePickerBrowserTests(BrowserTestCase):
             "\n\nLast paragraph.",
         )
         self.assertTrue(body.evaluate("el => el === document.activeElement"))
+
+    def test_a_reporter_chooses_the_hero_from_the_library_and_saves_it(self):
+        """ "Use picture N as the hero" fills the Library picture field; saving makes it the hero."""
+        page = self.new_page()
+        self.sign_in(page, "rita")
+        page.goto(f"{self.live_server_url}/desk/new/")
+        page.get_by_label("Headline").fill("Cranes at dusk")
+        page.get_by_role("button", name="Insert picture").click()
+        dialog = page.get_by_role("dialog", name="Insert picture")
+        dialog.get_by_role("button", name=f"Use picture {self.harbour.pk} as the hero").click()
+        hero_field = page.locator("#id_hero_picture")
+        self.assertEqual(hero_field.input_value(), str(self.harbour.pk))
+        self.assertTrue(hero_field.evaluate("el => el === document.activeElement"))
+        page.get_by_role("button", name="Save", exact=True).click()
+        page.wait_for_url(re.compile(r"/desk/\d+/edit/"))
+        self.assertEqual(Article.objects.get(headline="Cranes at dusk").hero_picture, self.harbour)
 
     def test_escape_closes_the_dialog_and_focus_returns_to_the_button(self):
         """The dialog never traps the keyboard: Escape closes it, back on "Insert picture"."""
