@@ -20,6 +20,7 @@ from reversion.models import Version
 from articles import editing
 from articles.models import ShareLink
 from authors.models import Author
+from discussion import comments
 from discussion.notify import notify
 from planning.models import Assignment
 
@@ -139,6 +140,9 @@ def build_newsroom():
         article=draft,
     )
     started.reporters.add(reporter)
+    question = comments.add(in_review, "Is the March date confirmed?", author=editor)
+    comments.add(in_review, "Yes, by the harbour master.", author=reporter, parent=question)
+    factories.picture(alt="Cranes over the harbour", caption="Dusk.")
     notify([reporter], "published", article=live, actor=editor)
     notify(
         [reporter], "changes_requested", article=returned, actor=editor, detail="Check the times."
@@ -153,6 +157,8 @@ def build_newsroom():
         PageType("assignment", reverse("planning:assignment", args=[assignment.pk]), reporter),
         PageType("calendar-settings", reverse("planning:calendar"), reporter),
         PageType("inbox", reverse("discussion:inbox"), reporter),
+        PageType("picture-library", reverse("desk:pictures"), reporter),
+        PageType("picture-library-search", reverse("desk:pictures") + "?q=cranes", reporter),
         PageType("inbox-editor", reverse("discussion:inbox"), editor),
         PageType("write-new", new_piece, reporter),
         PageType("write-existing", reverse("desk:edit", args=[returned.pk]), reporter),
@@ -223,6 +229,12 @@ def build_newsroom():
             reverse(change, args=[in_review.pk]),
             editor,
             ours=(".workflow-panel",),
+        ),
+        PageType(
+            "admin-discussion",
+            reverse(change, args=[in_review.pk]),
+            editor,
+            ours=("#discussion",),
         ),
         PageType(
             "admin-workflow-published",

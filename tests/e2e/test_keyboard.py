@@ -32,13 +32,13 @@ def field(tab, label):
 
 
 class ReporterKeyboardTests(BrowserTestCase):
-    # The reporter's job, in order; each step is one method below. Inserting a
-    # picture from the library is one more name here (after "fill_fields").
+    # The reporter's job, in order; each step is one method below.
     STEPS = [
         "sign_in",
         "open_new_piece",
         "walk_the_whole_form",
         "fill_fields",
+        "insert_picture",
         "fail_a_save",
         "save",
         "preview",
@@ -49,6 +49,7 @@ class ReporterKeyboardTests(BrowserTestCase):
         self.reporter = factories.reporter("ines")
         factories.SectionFactory(name="Harbour")
         factories.SectionFactory(name="Islands")
+        self.picture = factories.picture(alt="Cranes over the harbour", caption="Dusk.")
 
     def test_a_reporter_writes_saves_previews_and_submits_with_the_keyboard_alone(self):
         """Signed in to submitted, by keyboard only: focus always visible, errors announced, no trap."""
@@ -136,6 +137,31 @@ class ReporterKeyboardTests(BrowserTestCase):
                 self.tab_to(tab, section)
                 tab.keyboard.press("ArrowDown")
                 self.assertNotEqual(section.input_value(), "")
+
+    def step_insert_picture(self, tab):
+        """From the body, "Insert picture" opens the library; searching and Insert write its line."""
+        body = field(tab, "Body")
+        self.tab_to(tab, body, key="Shift+Tab")
+        tab.keyboard.press("Control+End")
+        self.tab_to(tab, tab.get_by_role("button", name="Insert picture"))
+        tab.keyboard.press("Enter")
+        dialog = tab.get_by_role("dialog", name="Insert picture")
+        search = dialog.get_by_label("Search pictures")
+        self.assertTrue(search.evaluate("el => el === document.activeElement"))
+        self.focus(tab)
+        tab.keyboard.type("cranes")
+        tab.keyboard.press("Enter")
+        insert = dialog.get_by_role("button", name=f"Insert picture {self.picture.pk}")
+        insert.wait_for()
+        self.tab_to(tab, insert)
+        tab.keyboard.press("Enter")
+        self.assertFalse(dialog.is_visible())
+        self.assertTrue(body.evaluate("el => el === document.activeElement"))
+        self.assertTrue(
+            body.input_value().endswith(
+                f'![Cranes over the harbour](picture:{self.picture.pk} "Dusk.")'
+            )
+        )
 
     def step_fail_a_save(self, tab):
         self.tab_to(tab, tab.get_by_role("button", name="Save"))
