@@ -105,11 +105,11 @@ def load_stories():
 def _library():
     """The demo's library pictures (``pictures.LIBRARY``), each made once; ``{key: Picture}``."""
     found = {}
-    for key, (palette, caption, credit) in LIBRARY.items():
+    for key, (palette, scene, caption, credit) in LIBRARY.items():
         mark = f"© Newsroom demo ({key})"
         picture = Picture.objects.filter(copyright=mark).first()
         if picture is None:
-            upload, alt = illustration(key, palette)
+            upload, alt = illustration(key, palette, scene)
             images.validate_image(upload)
             picture = Picture.objects.create(
                 image=images.clean_image(upload),

@@ -21,8 +21,11 @@ PALETTES = {
 SCENES = ("a harbour skyline with cranes", "boats on a calm bay", "a lighthouse above the waves")
 
 
-def illustration(slug, section):
-    """Return ``(upload, alt_text)``: a 1600×900 JPEG drawn for the story, the same every time."""
+def illustration(slug, section, scene=None):
+    """Return ``(upload, alt_text)``: a 1600×900 JPEG drawn for the story, the same every time.
+
+    ``scene`` (an index into ``SCENES``) chooses what it shows; by default the slug does.
+    """
     rng = random.Random(slug)
     top, bottom, sea, accent, colours = PALETTES.get(section, PALETTES["news"])
     image = Image.new("RGB", (WIDTH, HEIGHT))
@@ -39,7 +42,8 @@ def illustration(slug, section):
     draw.ellipse(
         [sun_x - sun_r, horizon - 2.2 * sun_r, sun_x + sun_r, horizon - 0.2 * sun_r], fill=accent
     )
-    scene = rng.randrange(len(SCENES))
+    drawn = rng.randrange(len(SCENES))
+    scene = drawn if scene is None else scene
     [_skyline, _boats, _lighthouse][scene](draw, rng, horizon, sea, accent)
     for _ in range(14):
         y = rng.randint(horizon + 10, HEIGHT - 10)
@@ -52,12 +56,14 @@ def illustration(slug, section):
 
 
 # The demo's picture library, placed in bodies as ``picture:@key`` (see demo.load):
-# key → (palette, caption, credit). Every picture drawn here, as the heroes are.
+# key → (palette, scene, caption, credit). Every picture drawn here, as the heroes are,
+# showing what its alt text and caption say.
+CREDIT = "Illustration: Newsroom demo"
 LIBRARY = {
-    "museum-hall": ("culture", "The museum's new glass hall.", "Illustration: Newsroom demo"),
-    "museum-boats": ("science", "Boats on the bay.", "Illustration: Newsroom demo"),
-    "museum-lighthouse": ("opinion", "The Kestrel lighthouse.", "Illustration: Newsroom demo"),
-    "museum-cranes": ("business", "The container terminal.", "Illustration: Newsroom demo"),
+    "museum-hall": ("culture", 0, "The museum's new glass hall.", CREDIT),
+    "museum-boats": ("science", 1, "Boats on the bay.", CREDIT),
+    "museum-lighthouse": ("opinion", 2, "The Kestrel lighthouse.", CREDIT),
+    "museum-cranes": ("business", 0, "The container terminal.", CREDIT),
 }
 
 
