@@ -14,7 +14,9 @@ from authors.models import Author
 from planning.models import Assignment
 
 
-class DemoDataTests(TestCase):
+class DemoTestCase(TestCase):
+    """A test case over the demo newspaper, loaded once, its pictures in a folder of its own."""
+
     @classmethod
     def setUpClass(cls):
         cls.media = tempfile.mkdtemp(prefix="newsroom-demo-test-")
@@ -32,6 +34,8 @@ class DemoDataTests(TestCase):
     def setUpTestData(cls):
         call_command("load_demo", stdout=StringIO())
 
+
+class DemoDataTests(DemoTestCase):
     def test_demo_is_a_believable_newspaper(self):
         """The demo has 30+ public pieces over 5+ sections and 8+ authors, one a wire service."""
         self.assertGreaterEqual(Article.objects.published().count(), 30)

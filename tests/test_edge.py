@@ -70,17 +70,26 @@ class Reader:
         return self.request("POST", "/accounts/login/", form, headers).status
 
 
-class EdgeSignInTests(SimpleTestCase):
+class FrontTestCase(SimpleTestCase):
+    """`deploy/edge.sh start` with ``FRONT`` before `make serve`, over a database of the test's own."""
+
+    FRONT = "nginx"
+
+    @classmethod
+    def available(cls):
+        return nginx_available()
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        if not nginx_available():
-            raise unittest.SkipTest("nginx is not installed and cannot be installed here")
-        cls.tmp = Path(tempfile.mkdtemp(prefix="newsroom-edge-test-"))
+        if not cls.available():
+            raise unittest.SkipTest(f"{cls.FRONT} is not installed and cannot be installed here")
+        cls.tmp = Path(tempfile.mkdtemp(prefix=f"newsroom-{cls.FRONT}-test-"))
         cls.addClassCleanup(shutil.rmtree, cls.tmp, ignore_errors=True)
         cls.port = free_port()
         cls.env = {
             **os.environ,
+            "FRONT": cls.FRONT,
             "HOST": "127.0.0.1",
             "PORT": str(free_port()),
             "EDGE_PORT": str(cls.port),
@@ -110,10 +119,12 @@ class EdgeSignInTests(SimpleTestCase):
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
-            timeout=240,
+            timeout=300,
             check=False,
         )
 
+
+class EdgeSignInTests(FrontTestCase):
     def reader(self, address):
         return Reader(self.port, address)
 

@@ -13,14 +13,10 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
-import unittest
 from pathlib import Path
 
-from django.test import SimpleTestCase
-
-from .test_edge import ROOT, free_port
+from .test_edge import ROOT, FrontTestCase
 
 
 def varnish_available():
@@ -30,54 +26,21 @@ def varnish_available():
     return bool(installed and xkey) or (os.geteuid() == 0 and shutil.which("apt-get"))
 
 
-class VarnishFrontTests(SimpleTestCase):
+class VarnishFrontTests(FrontTestCase):
+    FRONT = "varnish"
+
+    @classmethod
+    def available(cls):
+        return varnish_available()
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        if not varnish_available():
-            raise unittest.SkipTest("Varnish is not installed and cannot be installed here")
-        cls.tmp = Path(tempfile.mkdtemp(prefix="newsroom-varnish-test-"))
-        cls.addClassCleanup(shutil.rmtree, cls.tmp, ignore_errors=True)
-        cls.port = free_port()
-        cls.env = {
-            **os.environ,
-            "FRONT": "varnish",
-            "HOST": "127.0.0.1",
-            "PORT": str(free_port()),
-            "EDGE_PORT": str(cls.port),
-            "EDGE_DIR": str(cls.tmp / "edge"),
-            "DATABASE_URL": f"sqlite:///{cls.tmp / 'db.sqlite3'}",
-            "CACHE_DIR": str(cls.tmp / "cache"),
-            "MEDIA_ROOT": str(cls.tmp / "media"),
-            "WORKERS": "2",
-        }
-        cls.env.pop("DJANGO_SETTINGS_MODULE", None)
-        cls.env.pop("REDIS_URL", None)
-        cls.addClassCleanup(cls.edge, "stop")
-        started = cls.edge("start")
-        if started.returncode != 0:
-            log = cls.tmp / "edge" / "logs" / "app.log"
-            raise RuntimeError(
-                f"deploy/edge.sh start failed:\n{started.stdout}\n"
-                f"{log.read_text()[-3000:] if log.exists() else ''}"
-            )
+        # A command run beside the app uses its cache and tells Varnish, as the app does.
         redis_url = cls.tmp / "edge" / "redis.url"
         if redis_url.exists():
             cls.env["REDIS_URL"] = redis_url.read_text().strip()
         cls.env["EDGE_PURGE_URLS"] = f"http://127.0.0.1:{cls.port}/"
-
-    @classmethod
-    def edge(cls, action):
-        return subprocess.run(
-            [str(ROOT / "deploy" / "edge.sh"), action],
-            cwd=ROOT,
-            env=cls.env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            timeout=300,
-            check=False,
-        )
 
     def get(self, path):
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
