@@ -138,14 +138,49 @@ def author_saved(sender, instance, created, **kwargs):
         bump_on_commit()
 
 
+# A picture on more live pieces than this retires every page rather than
+# reading each piece's lists: one new generation costs less than thousands of stamps.
+PICTURE_PIECES_LIMIT = 50
+
+
+def picture_changed(picture, pks=()):
+    """Refresh the pages of the live pieces showing ``picture`` (as hero or in the body).
+
+    Hard when the picture may no longer be shown (its rights ran out, or it
+    is gone): no page from before is served stale.
+    """
+    from django.db.models import Q
+
+    from .models import Article
+    from .workflow import READER_STATES
+
+    shown = Q(pk__in=list(pks))
+    if picture is not None and picture.pk is not None:
+        shown |= Q(hero_picture=picture) | Q(body_pictures=picture)
+    pieces = list(
+        Article.objects.filter(shown, state__in=READER_STATES).distinct()[
+            : PICTURE_PIECES_LIMIT + 1
+        ]
+    )
+    if len(pieces) > PICTURE_PIECES_LIMIT:
+        bump_on_commit()
+        return
+    names = set()
+    for article in pieces:
+        names |= cache.article_dependencies(article)
+    if names:
+        usable = picture is not None and picture.pk is not None and picture.is_usable()
+        invalidate_on_commit(names, hard=not usable)
+
+
 def picture_saved(sender, instance, created, raw, **kwargs):
-    """A library picture changed: the bodies that place it are stored again, and pages refreshed."""
+    """A library picture changed: the bodies that place it are stored again, and their pages refreshed."""
     from .editing import refresh_bodies
 
     if created or raw:
         return
     refresh_bodies(instance)
-    bump_on_commit()
+    picture_changed(instance)
 
 
 def picture_deleting(sender, instance, **kwargs):
@@ -154,11 +189,12 @@ def picture_deleting(sender, instance, **kwargs):
 
 
 def picture_deleted(sender, instance, **kwargs):
-    """post_delete receiver: those bodies are stored again without it, and pages refreshed."""
+    """post_delete receiver: those bodies are stored again without it, and their pages refreshed."""
     from .editing import refresh_bodies
 
-    refresh_bodies(None, pks=getattr(instance, "_shown_in", []))
-    bump_on_commit()
+    shown_in = getattr(instance, "_shown_in", [])
+    refresh_bodies(None, pks=shown_in)
+    picture_changed(None, pks=shown_in)
 
 
 def connect_cache_receivers():

@@ -388,6 +388,20 @@ class PreciseInvalidationTests(TestCase):
         self.assertNotContains(self.client.get(old), "Ferry strike ends")
         self.assertContains(self.client.get(new), "Ferry strike ends")
 
+    def test_a_changed_picture_refreshes_the_pieces_showing_it_and_no_other(self):
+        """A new caption shows on the piece whose hero it is; other pieces' pages stay cached."""
+        picture = factories.picture(alt="Cranes over the harbour", caption="Dusk.")
+        shown = factories.published(headline="Cranes at dusk", hero_picture=picture)
+        pages = [shown.get_absolute_url(), self.unrelated[0].get_absolute_url()]
+        self.visit(*pages)
+        with self.captureOnCommitCallbacks(execute=True):
+            picture.caption = "Dawn, not dusk."
+            picture.save()
+        response = self.client.get(pages[0])
+        self.assertEqual(response["X-Cache"], "MISS")
+        self.assertContains(response, "Dawn, not dusk.")
+        self.assertEqual(self.client.get(pages[1])["X-Cache"], "HIT")
+
 
 @override_settings(PAGE_CACHE_SECONDS=300)
 class OneRenderTests(TestCase):
