@@ -175,27 +175,17 @@ def address_of(article):
 
 def gone_notice(article):
     """What the 410 page says about ``article``: when it went, and the reason shown to readers."""
-    if article.is_taken_down:
-        # Seen here first, so the history records the take-down with no cron job.
-        workflow.record_take_down(article)
-        detail, when, reason = (
-            _("This piece is no longer available."),
-            article.take_down_at,
-            article.take_down_note,
-        )
-    else:
-        withdrawal = article.events.filter(to_state=Article.State.WITHDRAWN).first()
-        detail = _("This piece has been withdrawn.")
-        when = withdrawal.created_at if withdrawal else None
-        reason = withdrawal.public_reason if withdrawal else ""
+    notice = workflow.how_gone(article)
     return GoneSerializer(
         {
-            "detail": detail,
+            "detail": _("This piece is no longer available.")
+            if notice.taken_down
+            else _("This piece has been withdrawn."),
             "id": article.pk,
             "headline": article.headline,
             "canonical_url": page_url(article),
-            "gone_at": when,
-            "reason": reason,
+            "gone_at": notice.when,
+            "reason": notice.reason,
         }
     ).data
 

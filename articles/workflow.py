@@ -6,6 +6,7 @@ action or ``save()`` assigns ``state``.
 """
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import reversion
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -320,6 +321,29 @@ def _apply(t, article, publish_at):
 
 
 TAKE_DOWN = "take_down"
+
+
+class Gone(NamedTuple):
+    """How a piece left readers: taken down at its time, or withdrawn by an event."""
+
+    taken_down: bool
+    when: object  # A datetime, or None for a withdrawal with no event.
+    reason: str  # What readers are told: the take-down note or the public reason.
+    withdrawal: object = None  # The WorkflowEvent of a withdrawal.
+
+
+def how_gone(article):
+    """Return ``Gone`` for a withdrawn or taken-down ``article`` (its 410 page and the API's).
+
+    A take-down seen here first is recorded in the history (``record_take_down``).
+    """
+    if article.is_taken_down:
+        record_take_down(article)
+        return Gone(True, article.take_down_at, article.take_down_note)
+    withdrawal = article.events.filter(to_state=State.WITHDRAWN).first()
+    if withdrawal is None:
+        return Gone(False, None, "")
+    return Gone(False, withdrawal.created_at, withdrawal.public_reason, withdrawal)
 
 
 def record_take_down(article):

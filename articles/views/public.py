@@ -168,13 +168,12 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
                 # a 410 is cached, and made-up sections must not each add one.
                 return redirect(canonical, permanent=True)
             page_cache.depends_on(request, f"article:{gone.pk}")
-            context = {"article": gone}
-            if gone.is_taken_down:
-                # Seen here first, so the history records the take-down with no cron job.
-                workflow.record_take_down(gone)
-                context["taken_down"] = True
-            else:
-                context["withdrawal"] = gone.events.filter(to_state=Article.State.WITHDRAWN).first()
+            notice = workflow.how_gone(gone)
+            context = {
+                "article": gone,
+                "taken_down": notice.taken_down,
+                "withdrawal": notice.withdrawal,
+            }
             # 410, not 404: the piece existed and was taken down (RFC 9110 §15.5.11).
             return TemplateResponse(request, "410.html", context, status=410)
         raise Http404("No published piece at this address.")
